@@ -91,12 +91,23 @@ export function tooMany(p: Path | string, actual: number, max: number): FieldErr
   return make('FieldValueTooMany', p, actual, `must have at most ${max} items`);
 }
 
-/** formatValue prints a bad value as Go's %q / %v would for the common cases. */
+/** formatValue prints a bad value as Go's %q / %v / %#v would for the common cases. */
 export function formatValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+    return `[]string{${value.map((v) => JSON.stringify(v)).join(', ')}}`;
+  }
+  if (isStringMap(value)) {
+    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(value[k])}`);
+    return `map[string]string{${entries.join(', ')}}`;
+  }
   return JSON.stringify(value);
+}
+
+function isStringMap(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
 }
 
 /** errorBody is the message without the field path ("Invalid value: 80: must be …"). */
