@@ -1,19 +1,50 @@
 // The `kubelab` command: the only wiring code between the engine's components and a terminal.
+import { up, upUsage } from './kubelab/up.js';
+import { etcdctl, kubectl } from './kubelab/clients.js';
 
 const usage = `kubelab — a Kubernetes cluster engine for learning
 
 Usage:
-  kubelab up [--data-dir DIR] [--port N]   start the cluster and print its API URL
+  kubelab up [--data-dir DIR] [--port N]   start the cluster and print its API URL and kubeconfig
   kubelab kubectl …                        run Kubelab's kubectl against the cluster
-  kubelab etcdctl …                        run Kubelab's etcdctl against the store
-`;
+  kubelab etcdctl …                        run Kubelab's etcdctl against the cluster's store
+
+Options of up:
+${upUsage.replace('Usage: ', '  ')}`;
+
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
 
 export async function main(argv: string[]): Promise<number> {
-  const [command] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
-    process.stdout.write(usage);
-    return command ? 0 : 1;
+  const [command, ...rest] = argv;
+  const stdout = (s: string) => void process.stdout.write(s);
+  const stderr = (s: string) => void process.stderr.write(s);
+  try {
+    switch (command) {
+      case 'up':
+        return await up(rest, { stdout, stderr, untilStopped: untilInterrupted() });
+      case 'kubectl':
+        return await kubectl(rest);
+      case 'etcdctl':
+        return await etcdctl(rest);
+      case undefined:
+        stderr(usage);
+        return 1;
+      case 'help':
+      case '--help':
+      case '-h':
+        stdout(usage);
+        return 0;
+      default:
+        stderr(`kubelab: unknown command "${command}"\n${usage}`);
+        return 2;
+    }
+  } catch (err) {
+    stderr(`kubelab: ${(err as Error).message}\n`);
+    return 1;
   }
-  process.stderr.write(`kubelab: unknown command "${command}"\n${usage}`);
-  return 2;
 }

@@ -1,0 +1,67 @@
+// Mirrors pkg/controlplane/instance.go (and cmd/kube-apiserver's Run): one call that opens the
+// store, builds the API server with every resource, and bootstraps the system namespaces and the
+// `kubernetes` service. Web-standard only: the Node host, the browser worker and tests all use it.
+import { createAPIServer, type APIServer } from '../apiserver/server/server.js';
+import { allResources } from '../apiserver/registry/all-resources.js';
+import type { TokenEntry } from '../apiserver/authentication/token-file.js';
+import { openStore, type EtcdServer, type RecoveryReport } from '../etcd/embed.js';
+import { newGateway } from '../etcd/server/gateway.js';
+import type { LogStorage } from '../etcd/wal/log-storage.js';
+import type { Transport } from '../client/transport.js';
+import type { Clock } from '../util/clock.js';
+import { bootstrapControlPlane } from './bootstrap.js';
+
+export interface ControlPlaneOptions {
+  clock: Clock;
+  /** persistence keeps the store's log and snapshots; omit for a memory-only cluster. */
+  persistence?: LogStorage;
+  /** serviceCIDR is --service-cluster-ip-range (default 10.254.0.0/16). */
+  serviceCIDR?: string;
+  /** nodePortRange is --service-node-port-range (default 30000-32767). */
+  nodePortRange?: string;
+  /** advertiseAddress and port are where the `kubernetes` service's endpoints point. */
+  advertiseAddress?: string;
+  port?: number;
+  tokens?: TokenEntry[];
+}
+
+export interface ControlPlane {
+  store: EtcdServer;
+  recovery: RecoveryReport;
+  apiserver: APIServer;
+  /** transport calls the API server's handler in this process (no sockets). */
+  transport: Transport;
+  /** etcdGateway serves etcd's v3 JSON API for etcdctl. */
+  etcdGateway: (request: Request) => Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** startControlPlane brings up the store and the API server and bootstraps the cluster's basics. */
+export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
+  const { clock } = options;
+  const { store, recovery } = await openStore({ clock, persistence: options.persistence });
+  const port = options.port ?? 8080;
+  const advertiseAddress = options.advertiseAddress ?? '127.0.0.1';
+  const apiserver = createAPIServer({
+    kv: store,
+    clock,
+    resources: allResources(),
+    serviceCIDR: options.serviceCIDR,
+    nodePortRange: options.nodePortRange,
+    tokens: options.tokens,
+    serverAddress: `${advertiseAddress}:${port}`,
+  });
+  const transport: Transport = (request) => apiserver.handler(request);
+  await bootstrapControlPlane({ transport, serviceCIDR: options.serviceCIDR, publicIP: advertiseAddress, port });
+  return {
+    store,
+    recovery,
+    apiserver,
+    transport,
+    etcdGateway: newGateway(store),
+    async close() {
+      apiserver.close();
+      await store.close();
+    },
+  };
+}

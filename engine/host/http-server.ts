@@ -1,0 +1,100 @@
+// Node-only adapter between node:http and the engine's fetch-style handlers (like the net/http server
+// kube-apiserver runs): requests become web Requests, Responses stream back chunk by chunk (watches),
+// and a client that goes away aborts its request so the watch behind it stops.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import type { Transport } from '../client/transport.js';
+
+export type FetchHandler = (req: Request) => Promise<Response>;
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+}
+
+export interface ServedHandler {
+  port: number;
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const skippedResponseHeaders = new Set(['content-length', 'transfer-encoding', 'connection']);
+
+/** toRequest converts a Node request into a web Request whose signal aborts when the client leaves. */
+export function toRequest(req: IncomingMessage, res: ServerResponse, base: string): Request {
+  const controller = new AbortController();
+  res.on('close', () => controller.abort());
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (Array.isArray(v)) for (const x of v) headers.append(k, x);
+    else if (v !== undefined) headers.set(k, v);
+  }
+  const method = req.method ?? 'GET';
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal: controller.signal };
+  if (method !== 'GET' && method !== 'HEAD') {
+    init.body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
+    init.duplex = 'half';
+  }
+  return new Request(new URL(req.url ?? '/', base), init);
+}
+
+/** writeResponse streams a web Response into a Node response, flushing each chunk. */
+export async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((v, k) => {
+    if (!skippedResponseHeaders.has(k)) headers[k] = v;
+  });
+  res.writeHead(response.status, headers);
+  if (!response.body) return void res.end();
+  const reader = response.body.getReader();
+  res.on('close', () => void reader.cancel().catch(() => {}));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await new Promise<void>((r) => res.once('drain', () => r()).once('close', () => r()));
+    }
+  } catch {
+    // The client went away mid-stream; nothing more to send.
+  }
+  res.end();
+}
+
+/** serve listens on a port (0 picks a free one) and answers with handler. */
+export function serve(handler: FetchHandler, options: ServeOptions = {}): Promise<ServedHandler> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer((req, res) => {
+    const base = `http://${req.headers.host ?? host}`;
+    void (async () => {
+      try {
+        await writeResponse(await handler(toRequest(req, res, base)), res);
+      } catch (err) {
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end(String(err));
+      }
+    })();
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      const port = (server.address() as AddressInfo).port;
+      resolve({
+        port,
+        url: `http://${host}:${port}`,
+        server,
+        close: () =>
+          new Promise<void>((r) => {
+            server.closeAllConnections?.();
+            server.close(() => r());
+          }),
+      });
+    });
+  });
+}
+
+/** inProcessTransport calls the handler directly: the same chain runs, without a socket. */
+export function inProcessTransport(handler: FetchHandler): Transport {
+  return (request) => handler(request);
+}

@@ -1,0 +1,41 @@
+// The table of kubectl's commands, in the order `kubectl --help` groups them.
+import type { Command } from './util/command.js';
+import { getCommand } from './get.js';
+import { createCommand } from './create.js';
+import { applyCommand } from './apply.js';
+import { replaceCommand } from './replace.js';
+import { deleteCommand } from './delete.js';
+import { patchCommand } from './patch.js';
+import { annotateCommand, labelCommand } from './label.js';
+import { scaleCommand } from './scale.js';
+import { exposeCommand } from './expose.js';
+import { runCommand } from './run.js';
+import { editCommand } from './edit.js';
+import { describeCommand } from './describe.js';
+import { versionCommand } from './version.js';
+import { apiResourcesCommand, apiVersionsCommand } from './api-resources.js';
+import { clusterInfoCommand } from './cluster-info.js';
+import { configCommand } from './config.js';
+import { rolloutCommand } from './rollout.js';
+
+export const commands: Command[] = [
+  createCommand,
+  exposeCommand,
+  runCommand,
+  getCommand,
+  editCommand,
+  deleteCommand,
+  rolloutCommand,
+  scaleCommand,
+  clusterInfoCommand,
+  describeCommand,
+  applyCommand,
+  patchCommand,
+  replaceCommand,
+  labelCommand,
+  annotateCommand,
+  apiResourcesCommand,
+  apiVersionsCommand,
+  configCommand,
+  versionCommand,
+];

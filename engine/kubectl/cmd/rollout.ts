@@ -1,0 +1,168 @@
+// Mirrors k8s.io/kubectl/pkg/cmd/rollout (status, history, undo, pause, resume, restart) and
+// pkg/polymorphichelpers for deployments: revisions come from the owned ReplicaSets'
+// deployment.kubernetes.io/revision annotations.
+import type { KubeObject } from '../../apimachinery/apis/meta/v1/types.js';
+import { kindPrefix, resourcePath } from '../rest/discovery.js';
+import { TabWriter } from '../printers/tabwriter.js';
+import { bool, int, str } from './util/flags.js';
+import { resolveTargets, targetPath, type Target } from './util/targets.js';
+import type { Command, CommandContext } from './util/command.js';
+import { listObjects } from './get.js';
+import { parseDuration } from './delete.js';
+
+type Any = Record<string, any>;
+
+async function deploymentTargets(ctx: CommandContext): Promise<Target[]> {
+  if (!ctx.args.length) throw new Error('required resource not specified');
+  const targets = await resolveTargets(ctx.f, ctx.io, ctx.args, {});
+  for (const t of targets) if (t.resource.kind !== 'Deployment') throw new Error(`no ${ctx.path.split(' ')[1]}er has been implemented for {"${t.resource.group}" "${t.resource.kind}"}`);
+  return targets;
+}
+
+async function ownedReplicaSets(ctx: CommandContext, d: Any): Promise<Any[]> {
+  const client = await ctx.f.restClient();
+  const rs = await (await ctx.f.discovery()).resourceFor('replicasets.apps');
+  const all = await listObjects(client, rs, d.metadata.namespace, {});
+  return all.filter((r) => r.metadata.ownerReferences?.some((o) => o.uid === d.metadata.uid));
+}
+
+const revisionOf = (rs: Any) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+
+/** statusMessage mirrors DeploymentStatusViewer.Status. */
+export function deploymentStatus(d: Any): { message: string; done: boolean } {
+  const name = d.metadata.name;
+  const spec = d.spec ?? {};
+  const st = d.status ?? {};
+  if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) return { message: 'Waiting for deployment spec update to be observed...\n', done: false };
+  const progressing = (st.conditions ?? []).find((c: Any) => c.type === 'Progressing');
+  if (progressing?.reason === 'ProgressDeadlineExceeded') throw new Error(`deployment "${name}" exceeded its progress deadline`);
+  const replicas = spec.replicas ?? 1;
+  const updated = st.updatedReplicas ?? 0;
+  if (updated < replicas) return { message: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${replicas} new replicas have been updated...\n`, done: false };
+  if ((st.replicas ?? 0) > updated) return { message: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`, done: false };
+  if ((st.availableReplicas ?? 0) < updated) return { message: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`, done: false };
+  return { message: `deployment "${name}" successfully rolled out\n`, done: true };
+}
+
+const status: Command = {
+  name: 'status',
+  short: 'Show the status of the rollout',
+  flags: [{ name: 'watch', short: 'w', kind: 'bool', default: true }, { name: 'timeout', kind: 'string', default: '0s' }, { name: 'revision', kind: 'int' }],
+  async run(ctx) {
+    const client = await ctx.f.restClient();
+    for (const t of await deploymentTargets(ctx)) {
+      const timeout = parseDuration(str(ctx.flags, 'timeout'));
+      const start = ctx.io.clock.now();
+      let last = '';
+      for (;;) {
+        const d = await client.get<Any>(targetPath(t));
+        const s = deploymentStatus(d);
+        if (s.message !== last) ctx.io.stdout(s.message);
+        last = s.message;
+        if (s.done || !bool(ctx.flags, 'watch')) break;
+        if (timeout && ctx.io.clock.now() - start >= timeout) throw new Error('timed out waiting for the condition');
+        await ctx.io.clock.sleep(1000);
+      }
+    }
+  },
+};
+
+const history: Command = {
+  name: 'history',
+  short: 'View rollout history',
+  flags: [{ name: 'revision', kind: 'int' }],
+  async run(ctx) {
+    const client = await ctx.f.restClient();
+    for (const t of await deploymentTargets(ctx)) {
+      const d = await client.get<Any>(targetPath(t));
+      const rss = (await ownedReplicaSets(ctx, d)).sort((a, b) => revisionOf(a) - revisionOf(b));
+      const want = int(ctx.flags, 'revision');
+      if (want) {
+        const rs = rss.find((r) => revisionOf(r) === want);
+        if (!rs) throw new Error(`unable to find the specified revision`);
+        ctx.io.stdout(`${kindPrefix(t.resource)}/${t.name} with revision #${want}\nPod Template:\n  Labels:\t${Object.entries(rs.spec?.template?.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`).join('\n\t')}\n  Containers:\n${(rs.spec?.template?.spec?.containers ?? []).map((c: Any) => `   ${c.name}:\n    Image:\t${c.image}\n`).join('')}\n`);
+        continue;
+      }
+      ctx.io.stdout(`${kindPrefix(t.resource)}/${t.name} \n`);
+      const w = new TabWriter(ctx.io.stdout, { minWidth: 0, padding: 2 });
+      w.write('REVISION\tCHANGE-CAUSE\n');
+      for (const rs of rss) if (revisionOf(rs)) w.write(`${revisionOf(rs)}\t${rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>'}\n`);
+      w.flush();
+      ctx.io.stdout('\n');
+    }
+  },
+};
+
+const undo: Command = {
+  name: 'undo',
+  short: 'Undo a previous rollout',
+  flags: [{ name: 'to-revision', kind: 'int' }, { name: 'dry-run', kind: 'string', default: 'none' }],
+  async run(ctx) {
+    const client = await ctx.f.restClient();
+    for (const t of await deploymentTargets(ctx)) {
+      const d = await client.get<Any>(targetPath(t));
+      if (d.spec?.paused) throw new Error(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again`);
+      const rss = (await ownedReplicaSets(ctx, d)).sort((a, b) => revisionOf(b) - revisionOf(a));
+      const to = int(ctx.flags, 'to-revision');
+      const target = to ? rss.find((r) => revisionOf(r) === to) : rss[1];
+      if (!target) throw new Error(to ? `unable to find specified revision ${to} in history` : 'no rollout history found for deployment "' + t.name + '"');
+      const template = structuredClone(target.spec.template);
+      delete template.metadata?.labels?.['pod-template-hash'];
+      if (JSON.stringify(template.spec) === JSON.stringify(d.spec.template.spec)) {
+        ctx.io.stdout(`${kindPrefix(t.resource)}/${t.name} skipped rollback (current template already matches revision ${revisionOf(target)})\n`);
+        continue;
+      }
+      await client.do('PATCH', targetPath(t), {
+        body: [{ op: 'replace', path: '/spec/template', value: template }, { op: 'replace', path: '/metadata/annotations', value: { ...d.metadata.annotations, 'deployment.kubernetes.io/revision': String(revisionOf(target)) } }],
+        contentType: 'application/json-patch+json',
+      });
+      ctx.io.stdout(`${kindPrefix(t.resource)}/${t.name} rolled back\n`);
+    }
+  },
+};
+
+function pauseLike(name: 'pause' | 'resume'): Command {
+  return {
+    name,
+    short: name === 'pause' ? 'Mark the provided resource as paused' : 'Resume a paused resource',
+    async run(ctx) {
+      const client = await ctx.f.restClient();
+      for (const t of await deploymentTargets(ctx)) {
+        const d = await client.get<Any>(targetPath(t));
+        const paused = !!d.spec?.paused;
+        if (name === 'pause' && paused) throw new Error(`${t.resource.name}.${t.resource.group} "${t.name}" is already paused`);
+        if (name === 'resume' && !paused) throw new Error(`${t.resource.name}.${t.resource.group} "${t.name}" is not paused`);
+        await client.do('PATCH', targetPath(t), { body: { spec: { paused: name === 'pause' ? true : null } }, contentType: 'application/strategic-merge-patch+json' });
+        ctx.io.stdout(`${kindPrefix(t.resource)}/${t.name} ${name === 'pause' ? 'paused' : 'resumed'}\n`);
+      }
+    },
+  };
+}
+
+const restart: Command = {
+  name: 'restart',
+  short: 'Restart a resource',
+  async run(ctx) {
+    const client = await ctx.f.restClient();
+    for (const t of await deploymentTargets(ctx)) {
+      const d = await client.get<Any>(targetPath(t));
+      if (d.spec?.paused) throw new Error(`can't restart paused deployment (run rollout resume first)`);
+      const at = new Date(ctx.io.clock.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+      await client.do('PATCH', targetPath(t), {
+        body: { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': at } } } } },
+        contentType: 'application/strategic-merge-patch+json',
+        query: { fieldManager: 'kubectl-rollout' },
+      });
+      ctx.io.stdout(`${kindPrefix(t.resource)}/${t.name} restarted\n`);
+    }
+  },
+};
+
+export const rolloutCommand: Command = {
+  name: 'rollout',
+  short: 'Manage the rollout of a resource',
+  sub: [status, history, undo, pauseLike('pause'), pauseLike('resume'), restart],
+};
+
+void resourcePath;
+void ({} as KubeObject);

@@ -1,0 +1,56 @@
+// kubectl end to end against the engine's own API server (in process, virtual clock).
+import { describe, it, expect } from 'vitest';
+import { runKubectl } from '../../engine/kubectl/cmd/cmd.js';
+import { memoryFiles } from '../../engine/kubectl/cmd/util/io.js';
+import { newTestServer } from '../../engine/apiserver/testing/test-server.js';
+import { allResources } from '../../engine/apiserver/registry/all-resources.js';
+import { splitArgs } from './harness.js';
+
+const podYAML = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  labels:
+    app: web
+spec:
+  containers:
+  - name: web
+    image: nginx
+`;
+
+describe('kubectl against the engine API server', () => {
+  it('creates, lists, labels, applies and deletes a pod', async () => {
+    const ts = await newTestServer(allResources());
+    const files = memoryFiles({ '/pod.yaml': podYAML });
+    const kubectl = async (line: string) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runKubectl(splitArgs(line), {
+        transport: ts.server.handler,
+        stdin: async () => '',
+        stdout: (s) => void (stdout += s),
+        stderr: (s) => void (stderr += s),
+        env: { HOME: '/home/user' },
+        files,
+        clock: ts.clock,
+      });
+      return { code, stdout, stderr };
+    };
+    // The control plane creates "default" at start-up; this bare server does not.
+    await ts.json('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+    try {
+      expect(await kubectl('create -f /pod.yaml')).toEqual({ code: 0, stdout: 'pod/web created\n', stderr: '' });
+      const got = await kubectl('get pods');
+      expect(got.stdout.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+      expect(got.stdout).toContain('web ');
+      expect((await kubectl('get po web -o name')).stdout).toBe('pod/web\n');
+      expect((await kubectl('label pod web tier=fe')).stdout).toBe('pod/web labeled\n');
+      expect((await kubectl('get pod nope')).stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+      expect((await kubectl('apply -f /pod.yaml')).stdout).toMatch(/^pod\/web (configured|unchanged)\n$/);
+      const del = await kubectl('delete pod web --wait=false');
+      expect(del.stdout).toBe('pod "web" deleted\n');
+    } finally {
+      await ts.close();
+    }
+  });
+});
