@@ -76,7 +76,7 @@ export const guestbookSteps: Step[] = [
   },
   { name: 'unknown field', args: ['create', '-f', `${bad}/unknown-field.yaml`], exit: 1, stderr: [/strict decoding error: unknown field "spec\.containers\[0\]\.imagee"/] },
   { name: 'invalid name', args: ['create', '-f', `${bad}/bad-name.yaml`], exit: 1, stderr: [/The ConfigMap "Not_A_Valid_Name" is invalid: metadata\.name: Invalid value: "Not_A_Valid_Name": a lowercase RFC 1123 subdomain must consist of/] },
-  { name: 'duplicate port names', args: ['create', '-f', `${bad}/duplicate-ports.yaml`], exit: 1, stderr: [/The Service "twice" is invalid: .*spec\.ports\[1\]\.name: Duplicate value: "http"/] },
+  { name: 'duplicate port names', args: ['create', '-f', `${bad}/duplicate-ports.yaml`], exit: 1, stderr: [/The Service "twice" is invalid: \n\* spec\.ports\[1\]\.name: Duplicate value: "http"\n/] },
   { name: 'cluster IP outside the range', args: ['create', '-f', `${bad}/clusterip-outside-range.yaml`], exit: 1, stderr: [/The Service "elsewhere" is invalid: spec\.clusterIPs(\[0\])?: Invalid value: .*10\.0\.0\.5.*The range of valid IPs is 10\.254\.0\.0\/16/] },
   {
     name: 'delete the guestbook',

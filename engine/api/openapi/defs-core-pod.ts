@@ -1,0 +1,501 @@
+// Mirrors the Pod part of k8s.io/api/core/v1's generated OpenAPI definitions (containers, probes,
+// scheduling, security contexts, status). Field sets match engine/api/core/v1/types-pod.ts.
+import {
+  CORE,
+  INT_OR_STRING,
+  META,
+  QUANTITY,
+  T,
+  apiVersionField,
+  bool,
+  int32,
+  int64,
+  kindField,
+  listOf,
+  mapOf,
+  metadataField,
+  ref,
+  refP,
+  str,
+  strList,
+  strMap,
+  struct,
+  gvk,
+  listDef,
+  type TypeDef,
+} from './builder.js';
+
+const c = (n: string) => CORE + n;
+const resourceList = (d: string) => mapOf(T.ref(QUANTITY), d);
+const time = (d: string) => ref(META + 'Time', d);
+
+export const podDefs: TypeDef[] = [
+  struct(c('Pod'), 'A group of containers scheduled together on one node, sharing network and volumes.', {
+    apiVersion: apiVersionField(),
+    kind: kindField(),
+    metadata: metadataField(),
+    spec: ref(c('PodSpec'), 'Desired behaviour of the pod.'),
+    status: ref(c('PodStatus'), 'Most recently observed state of the pod; filled by the kubelet.'),
+  }, [gvk('', 'v1', 'Pod')]),
+
+  listDef(CORE, 'Pod', '', 'v1', 'pods'),
+
+  struct(c('PodTemplateSpec'), 'Describes the pods a controller creates.', {
+    metadata: metadataField(),
+    spec: ref(c('PodSpec'), 'Desired behaviour of the pods.'),
+  }),
+
+  struct(c('PodSpec'), 'Desired behaviour of a pod.', {
+    volumes: listOf(T.ref(c('Volume')), 'Volumes containers of the pod can mount.', { strategy: 'merge,retainKeys', mergeKey: 'name' }),
+    initContainers: listOf(T.ref(c('Container')), 'Containers run one after another, to completion, before the app containers start.', { strategy: 'merge', mergeKey: 'name' }),
+    containers: listOf(T.ref(c('Container')), 'The containers of the pod; at least one. Cannot be added or removed after creation.', { strategy: 'merge', mergeKey: 'name' }, { required: true }),
+    restartPolicy: str('Restart policy for all containers: Always, OnFailure or Never. Default Always.', { enum: ['Always', 'Never', 'OnFailure'] }),
+    terminationGracePeriodSeconds: int64('Seconds between SIGTERM and SIGKILL on deletion. Default 30.'),
+    activeDeadlineSeconds: int64('Seconds the pod may be active before the kubelet fails it.'),
+    dnsPolicy: str('How DNS is configured: ClusterFirst (default), ClusterFirstWithHostNet, Default or None.', { enum: ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'] }),
+    nodeSelector: strMap('Labels a node must have for the pod to be scheduled on it.'),
+    serviceAccountName: str('Service account whose credentials the pod runs with.'),
+    serviceAccount: str('Deprecated alias of serviceAccountName.'),
+    automountServiceAccountToken: bool('Whether the service account token is mounted automatically.'),
+    nodeName: str('Node the pod is bound to; set by the scheduler (or directly to skip scheduling).'),
+    hostNetwork: bool("Use the node's network namespace. Default false."),
+    hostPID: bool("Use the node's PID namespace."),
+    hostIPC: bool("Use the node's IPC namespace."),
+    shareProcessNamespace: bool('Share one process namespace between all containers.'),
+    securityContext: refP(c('PodSecurityContext'), 'Pod-level security attributes and common container settings.'),
+    imagePullSecrets: listOf(T.ref(c('LocalObjectReference')), 'Secrets used to pull images.', { strategy: 'merge', mergeKey: 'name' }),
+    hostname: str('Hostname of the pod; defaults to the pod name.'),
+    subdomain: str('Subdomain: the pod is reachable as <hostname>.<subdomain>.<namespace>.svc.'),
+    affinity: refP(c('Affinity'), 'Node and pod (anti-)affinity scheduling constraints.'),
+    schedulerName: str('Scheduler that places the pod. Default "default-scheduler".'),
+    tolerations: listOf(T.ref(c('Toleration')), 'Taints the pod tolerates.', { listType: 'atomic' }),
+    hostAliases: listOf(T.ref(c('HostAlias')), "Extra entries for the pod's /etc/hosts.", { strategy: 'merge', mergeKey: 'ip', listType: 'map', mapKeys: ['ip'] }),
+    priorityClassName: str('Name of the PriorityClass giving the pod its priority.'),
+    priority: int32('Priority value, resolved from priorityClassName by admission.'),
+    dnsConfig: refP(c('PodDNSConfig'), 'Extra DNS settings merged into the generated resolv.conf.'),
+    readinessGates: listOf(T.ref(c('PodReadinessGate')), 'Extra conditions that must be True for the pod to be ready.', { listType: 'atomic' }),
+    enableServiceLinks: bool('Whether service environment variables are injected. Default true.'),
+    preemptionPolicy: str('PreemptLowerPriority (default) or Never.'),
+    topologySpreadConstraints: listOf(T.ref(c('TopologySpreadConstraint')), 'How pods spread across topology domains.', {
+      strategy: 'merge', mergeKey: 'topologyKey', listType: 'map', mapKeys: ['topologyKey', 'whenUnsatisfiable'],
+    }),
+    setHostnameAsFQDN: bool("Set the pod's hostname to its fully qualified domain name."),
+  }),
+
+  struct(c('Container'), 'A single application container in a pod.', {
+    name: str('Name of the container, a DNS label unique in the pod. Cannot be updated.', { required: true }),
+    image: str('Container image name, e.g. nginx:1.25.'),
+    command: strList("Entrypoint array; replaces the image's ENTRYPOINT. $(VAR) references are expanded."),
+    args: strList("Arguments to the entrypoint; replace the image's CMD."),
+    workingDir: str("Working directory; defaults to the image's."),
+    ports: listOf(T.ref(c('ContainerPort')), 'Ports the container exposes (informational, except hostPort).', {
+      strategy: 'merge', mergeKey: 'containerPort', listType: 'map', mapKeys: ['containerPort', 'protocol'],
+    }),
+    envFrom: listOf(T.ref(c('EnvFromSource')), 'Sources of environment variables (config maps, secrets).', { listType: 'atomic' }),
+    env: listOf(T.ref(c('EnvVar')), 'Environment variables to set.', { strategy: 'merge', mergeKey: 'name' }),
+    resources: ref(c('ResourceRequirements'), 'Compute resources requested and limited.'),
+    restartPolicy: str('Only "Always", for init containers that keep running (sidecars).'),
+    volumeMounts: listOf(T.ref(c('VolumeMount')), "Pod volumes to mount into the container's filesystem.", { strategy: 'merge', mergeKey: 'mountPath' }),
+    livenessProbe: refP(c('Probe'), 'Restarts the container when it fails.'),
+    readinessProbe: refP(c('Probe'), 'Removes the pod from service endpoints while it fails.'),
+    startupProbe: refP(c('Probe'), 'Holds the other probes until the container has started.'),
+    lifecycle: refP(c('Lifecycle'), 'Actions run after start and before stop.'),
+    terminationMessagePath: str("File whose contents become the container's termination message. Default /dev/termination-log."),
+    terminationMessagePolicy: str('File (default) or FallbackToLogsOnError.', { enum: ['FallbackToLogsOnError', 'File'] }),
+    imagePullPolicy: str('Always, Never or IfNotPresent. Defaults to Always for :latest or untagged images, else IfNotPresent.', { enum: ['Always', 'IfNotPresent', 'Never'] }),
+    securityContext: refP(c('SecurityContext'), 'Container security settings, overriding the pod-level ones.'),
+    stdin: bool('Allocate a buffer for stdin.'),
+    stdinOnce: bool('Close stdin after the first attach disconnects.'),
+    tty: bool('Allocate a TTY (needs stdin).'),
+  }),
+
+  struct(c('ContainerPort'), 'A network port in a single container.', {
+    name: str('IANA_SVC_NAME-style name services can refer to.'),
+    hostPort: int32('Port to expose on the host; most containers do not need this.'),
+    containerPort: int32("Port number on the pod's IP address; 0 < x < 65536.", { required: true }),
+    protocol: str('UDP, TCP or SCTP. Default TCP.', { enum: ['SCTP', 'TCP', 'UDP'], default: 'TCP' }),
+    hostIP: str('Host IP to bind the host port to.'),
+  }),
+
+  struct(c('EnvVar'), 'An environment variable.', {
+    name: str('Name of the variable.', { required: true }),
+    value: str('Value; $(VAR) references to earlier variables are expanded.'),
+    valueFrom: refP(c('EnvVarSource'), "Source for the value when value is empty."),
+  }),
+  struct(c('EnvVarSource'), 'Where an environment variable value comes from.', {
+    fieldRef: refP(c('ObjectFieldSelector'), 'A field of the pod: metadata.name, metadata.namespace, status.podIP, spec.nodeName…'),
+    resourceFieldRef: refP(c('ResourceFieldSelector'), "A container's resource limit or request."),
+    configMapKeyRef: refP(c('ConfigMapKeySelector'), 'A key of a config map.'),
+    secretKeyRef: refP(c('SecretKeySelector'), 'A key of a secret.'),
+  }),
+  struct(c('ObjectFieldSelector'), 'Selects a field of the object.', {
+    apiVersion: str('Version of the schema the path is written in. Default "v1".'),
+    fieldPath: str('Path of the field.', { required: true }),
+  }),
+  struct(c('ResourceFieldSelector'), 'Selects a container resource.', {
+    containerName: str('Container name; required for volumes.'),
+    resource: str('limits.cpu, requests.memory, …', { required: true }),
+    divisor: ref(QUANTITY, 'Output unit. Default "1".'),
+  }),
+  struct(c('ConfigMapKeySelector'), 'Selects a key of a config map.', {
+    name: str('Name of the config map.', { default: '' }),
+    key: str('The key.', { required: true }),
+    optional: bool('Whether the config map or key may be missing.'),
+  }),
+  struct(c('SecretKeySelector'), 'Selects a key of a secret.', {
+    name: str('Name of the secret.', { default: '' }),
+    key: str('The key.', { required: true }),
+    optional: bool('Whether the secret or key may be missing.'),
+  }),
+  struct(c('EnvFromSource'), 'A set of environment variables taken from a config map or secret.', {
+    prefix: str('Prefix added to each variable name.'),
+    configMapRef: refP(c('ConfigMapEnvSource'), 'The config map.'),
+    secretRef: refP(c('SecretEnvSource'), 'The secret.'),
+  }),
+  struct(c('ConfigMapEnvSource'), 'A config map whose keys become environment variables.', {
+    name: str('Name of the config map.', { default: '' }),
+    optional: bool('Whether the config map may be missing.'),
+  }),
+  struct(c('SecretEnvSource'), 'A secret whose keys become environment variables.', {
+    name: str('Name of the secret.', { default: '' }),
+    optional: bool('Whether the secret may be missing.'),
+  }),
+  struct(c('LocalObjectReference'), 'A reference to an object in the same namespace.', {
+    name: str('Name of the referent.', { default: '' }),
+  }),
+
+  struct(c('ResourceRequirements'), 'Compute resource requirements.', {
+    limits: resourceList('Maximum amount of compute resources allowed.'),
+    requests: resourceList('Minimum amount of compute resources required; defaults to limits when only those are set.'),
+  }),
+
+  struct(c('VolumeMount'), 'Mounting of a volume within a container.', {
+    name: str('Name of a volume of the pod.', { required: true }),
+    readOnly: bool('Mount read-only. Default false.'),
+    mountPath: str('Path in the container; must not contain ":".', { required: true }),
+    subPath: str('Path within the volume to mount instead of its root.'),
+    mountPropagation: str('None, HostToContainer or Bidirectional.'),
+    subPathExpr: str('Like subPath but with $(VAR) expansion.'),
+  }),
+
+  struct(c('Probe'), 'A health check run against a container.', {
+    exec: refP(c('ExecAction'), 'Run a command; exit status 0 is healthy.'),
+    httpGet: refP(c('HTTPGetAction'), 'HTTP GET; a status 200-399 is healthy.'),
+    tcpSocket: refP(c('TCPSocketAction'), 'Open a TCP connection.'),
+    grpc: refP(c('GRPCAction'), 'gRPC health check.'),
+    initialDelaySeconds: int32('Seconds after the container starts before probing.'),
+    timeoutSeconds: int32('Seconds after which the probe times out. Default 1.'),
+    periodSeconds: int32('How often to probe, in seconds. Default 10.'),
+    successThreshold: int32('Consecutive successes to count as healthy after a failure. Default 1.'),
+    failureThreshold: int32('Consecutive failures to count as failed. Default 3.'),
+    terminationGracePeriodSeconds: int64('Grace period used when the probe fails and the container is killed.'),
+  }),
+  struct(c('ExecAction'), 'Runs a command in the container.', {
+    command: strList('Command line; not run in a shell.'),
+  }),
+  struct(c('HTTPGetAction'), 'An HTTP GET request.', {
+    path: str('Path to request.'),
+    port: ref(INT_OR_STRING, 'Port number or name.', { required: true }),
+    host: str('Host to connect to; defaults to the pod IP.'),
+    scheme: str('HTTP or HTTPS. Default HTTP.', { enum: ['HTTP', 'HTTPS'] }),
+    httpHeaders: listOf(T.ref(c('HTTPHeader')), 'Custom request headers.', { listType: 'atomic' }),
+  }),
+  struct(c('HTTPHeader'), 'An HTTP header.', {
+    name: str('Header name.', { required: true }),
+    value: str('Header value.', { required: true }),
+  }),
+  struct(c('TCPSocketAction'), 'A TCP connection attempt.', {
+    port: ref(INT_OR_STRING, 'Port number or name.', { required: true }),
+    host: str('Host to connect to; defaults to the pod IP.'),
+  }),
+  struct(c('GRPCAction'), 'A gRPC health check.', {
+    port: int32('Port number.', { required: true }),
+    service: str('Service name sent in the request.', { default: '' }),
+  }),
+  struct(c('Lifecycle'), 'Hooks run by the kubelet around container start and stop.', {
+    postStart: refP(c('LifecycleHandler'), 'Runs right after the container is created.'),
+    preStop: refP(c('LifecycleHandler'), 'Runs before the container is terminated.'),
+  }),
+  struct(c('LifecycleHandler'), 'One lifecycle action.', {
+    exec: refP(c('ExecAction'), 'Run a command.'),
+    httpGet: refP(c('HTTPGetAction'), 'HTTP GET.'),
+    tcpSocket: refP(c('TCPSocketAction'), 'Deprecated TCP check.'),
+    sleep: refP(c('SleepAction'), 'Sleep for a while.'),
+  }),
+  struct(c('SleepAction'), 'Sleep for a number of seconds.', {
+    seconds: int64('Seconds to sleep.', { required: true }),
+  }),
+
+  struct(c('SecurityContext'), 'Security settings of a container.', {
+    capabilities: refP(c('Capabilities'), 'Capabilities to add or drop.'),
+    privileged: bool('Run as privileged (root on the host).'),
+    seLinuxOptions: refP(c('SELinuxOptions'), 'SELinux context.'),
+    runAsUser: int64('UID to run the entrypoint as.'),
+    runAsGroup: int64('GID to run the entrypoint as.'),
+    runAsNonRoot: bool('Refuse to start if the image runs as UID 0.'),
+    readOnlyRootFilesystem: bool('Mount the root filesystem read-only.'),
+    allowPrivilegeEscalation: bool('Whether a process may gain more privileges than its parent.'),
+    procMount: str('Default or Unmasked.'),
+    seccompProfile: refP(c('SeccompProfile'), 'Seccomp profile.'),
+  }),
+  struct(c('Capabilities'), 'POSIX capabilities.', {
+    add: strList('Capabilities to add.'),
+    drop: strList('Capabilities to drop.'),
+  }),
+  struct(c('SELinuxOptions'), 'SELinux labels.', {
+    user: str('SELinux user.'),
+    role: str('SELinux role.'),
+    type: str('SELinux type.'),
+    level: str('SELinux level.'),
+  }),
+  struct(c('SeccompProfile'), 'A seccomp profile.', {
+    type: str('Localhost, RuntimeDefault or Unconfined.', { required: true }),
+    localhostProfile: str('Profile file on the node, for Localhost.'),
+  }),
+  struct(c('PodSecurityContext'), 'Pod-level security settings.', {
+    seLinuxOptions: refP(c('SELinuxOptions'), 'SELinux context for all containers.'),
+    runAsUser: int64('UID for all containers.'),
+    runAsGroup: int64('GID for all containers.'),
+    runAsNonRoot: bool('Refuse to start containers running as UID 0.'),
+    supplementalGroups: listOf(T.int64, 'Extra groups for the first process of each container.', { listType: 'atomic' }),
+    fsGroup: int64('Group that owns volumes and is added to every container.'),
+    sysctls: listOf(T.ref(c('Sysctl')), 'Namespaced sysctls.', { listType: 'atomic' }),
+    seccompProfile: refP(c('SeccompProfile'), 'Seccomp profile for all containers.'),
+  }),
+  struct(c('Sysctl'), 'A kernel parameter.', {
+    name: str('Parameter name.', { required: true }),
+    value: str('Value.', { required: true }),
+  }),
+
+  struct(c('Volume'), 'A named volume in a pod.', {
+    name: str('Name of the volume, a DNS label unique in the pod.', { required: true }),
+    hostPath: refP(c('HostPathVolumeSource'), 'A file or directory of the node.'),
+    emptyDir: refP(c('EmptyDirVolumeSource'), 'A temporary directory that lives as long as the pod.'),
+    secret: refP(c('SecretVolumeSource'), 'The keys of a secret as files.'),
+    configMap: refP(c('ConfigMapVolumeSource'), 'The keys of a config map as files.'),
+    downwardAPI: refP(c('DownwardAPIVolumeSource'), 'Pod fields as files.'),
+    projected: refP(c('ProjectedVolumeSource'), 'Several sources in one directory.'),
+    persistentVolumeClaim: refP(c('PersistentVolumeClaimVolumeSource'), 'A persistent volume claim in the same namespace.'),
+    nfs: refP(c('NFSVolumeSource'), 'An NFS export.'),
+  }),
+  struct(c('HostPathVolumeSource'), 'A path on the node.', {
+    path: str('Path on the node; a symlink is followed.', { required: true }),
+    type: str('Check done before mounting: "", DirectoryOrCreate, Directory, FileOrCreate, File, Socket, CharDevice, BlockDevice.'),
+  }),
+  struct(c('EmptyDirVolumeSource'), 'An empty directory.', {
+    medium: str('"" for node storage or "Memory" for tmpfs.'),
+    sizeLimit: ref(QUANTITY, 'Maximum size.'),
+  }),
+  struct(c('SecretVolumeSource'), 'A secret as a volume.', {
+    secretName: str('Name of the secret.'),
+    items: listOf(T.ref(c('KeyToPath')), 'Which keys to project, and where; default all keys.', { listType: 'atomic' }),
+    defaultMode: int32('Mode bits of the files. Default 0644 (420).'),
+    optional: bool('Whether the secret may be missing.'),
+  }),
+  struct(c('ConfigMapVolumeSource'), 'A config map as a volume.', {
+    name: str('Name of the config map.', { default: '' }),
+    items: listOf(T.ref(c('KeyToPath')), 'Which keys to project, and where; default all keys.', { listType: 'atomic' }),
+    defaultMode: int32('Mode bits of the files. Default 0644 (420).'),
+    optional: bool('Whether the config map may be missing.'),
+  }),
+  struct(c('KeyToPath'), 'A key and the relative path of its file.', {
+    key: str('The key.', { required: true }),
+    path: str('Relative path; may not contain "..".', { required: true }),
+    mode: int32('Mode bits of this file.'),
+  }),
+  struct(c('DownwardAPIVolumeSource'), 'Pod information as files.', {
+    items: listOf(T.ref(c('DownwardAPIVolumeFile')), 'The files.', { listType: 'atomic' }),
+    defaultMode: int32('Mode bits of the files. Default 0644 (420).'),
+  }),
+  struct(c('DownwardAPIVolumeFile'), 'One downward API file.', {
+    path: str('Relative path of the file.', { required: true }),
+    fieldRef: refP(c('ObjectFieldSelector'), 'A pod field: metadata.name, metadata.labels, …'),
+    resourceFieldRef: refP(c('ResourceFieldSelector'), 'A container resource.'),
+    mode: int32('Mode bits of this file.'),
+  }),
+  struct(c('ProjectedVolumeSource'), 'Several volume sources in one directory.', {
+    sources: listOf(T.ref(c('VolumeProjection')), 'The sources.', { listType: 'atomic' }),
+    defaultMode: int32('Mode bits of the files. Default 0644 (420).'),
+  }),
+  struct(c('VolumeProjection'), 'One projected source.', {
+    secret: refP(c('SecretProjection'), 'A secret.'),
+    configMap: refP(c('ConfigMapProjection'), 'A config map.'),
+    downwardAPI: refP(c('DownwardAPIProjection'), 'Downward API files.'),
+    serviceAccountToken: refP(c('ServiceAccountTokenProjection'), 'A service account token.'),
+  }),
+  struct(c('SecretProjection'), 'A secret in a projected volume.', {
+    name: str('Name of the secret.', { default: '' }),
+    items: listOf(T.ref(c('KeyToPath')), 'Keys to project.', { listType: 'atomic' }),
+    optional: bool('Whether the secret may be missing.'),
+  }),
+  struct(c('ConfigMapProjection'), 'A config map in a projected volume.', {
+    name: str('Name of the config map.', { default: '' }),
+    items: listOf(T.ref(c('KeyToPath')), 'Keys to project.', { listType: 'atomic' }),
+    optional: bool('Whether the config map may be missing.'),
+  }),
+  struct(c('DownwardAPIProjection'), 'Downward API files in a projected volume.', {
+    items: listOf(T.ref(c('DownwardAPIVolumeFile')), 'The files.', { listType: 'atomic' }),
+  }),
+  struct(c('ServiceAccountTokenProjection'), 'A service account token in a projected volume.', {
+    audience: str('Intended audience of the token.'),
+    expirationSeconds: int64('Requested lifetime. Default 3600.'),
+    path: str('Relative path of the token file.', { required: true }),
+  }),
+  struct(c('PersistentVolumeClaimVolumeSource'), 'A claim used as a volume.', {
+    claimName: str('Name of the claim in the pod namespace.', { required: true }),
+    readOnly: bool('Mount read-only.'),
+  }),
+  struct(c('NFSVolumeSource'), 'An NFS mount.', {
+    server: str('Host name or IP of the NFS server.', { required: true }),
+    path: str('Exported path.', { required: true }),
+    readOnly: bool('Mount read-only.'),
+  }),
+
+  struct(c('Affinity'), 'Scheduling affinity rules.', {
+    nodeAffinity: refP(c('NodeAffinity'), 'Rules about the nodes a pod may run on.'),
+    podAffinity: refP(c('PodAffinity'), 'Rules to co-locate with other pods.'),
+    podAntiAffinity: refP(c('PodAntiAffinity'), 'Rules to avoid other pods.'),
+  }),
+  struct(c('NodeAffinity'), 'Node affinity rules.', {
+    requiredDuringSchedulingIgnoredDuringExecution: refP(c('NodeSelector'), 'Hard requirement.'),
+    preferredDuringSchedulingIgnoredDuringExecution: listOf(T.ref(c('PreferredSchedulingTerm')), 'Weighted preferences.', { listType: 'atomic' }),
+  }),
+  struct(c('NodeSelector'), 'ORed node selector terms.', {
+    nodeSelectorTerms: listOf(T.ref(c('NodeSelectorTerm')), 'The terms.', { listType: 'atomic' }, { required: true }),
+  }),
+  struct(c('NodeSelectorTerm'), 'ANDed requirements on node labels or fields.', {
+    matchExpressions: listOf(T.ref(c('NodeSelectorRequirement')), 'Requirements on labels.', { listType: 'atomic' }),
+    matchFields: listOf(T.ref(c('NodeSelectorRequirement')), 'Requirements on fields.', { listType: 'atomic' }),
+  }),
+  struct(c('NodeSelectorRequirement'), 'A key, an operator and values.', {
+    key: str('Label key.', { required: true }),
+    operator: str('In, NotIn, Exists, DoesNotExist, Gt or Lt.', { required: true, enum: ['DoesNotExist', 'Exists', 'Gt', 'In', 'Lt', 'NotIn'] }),
+    values: strList('Values.'),
+  }),
+  struct(c('PreferredSchedulingTerm'), 'A weighted node preference.', {
+    weight: int32('Weight, 1-100.', { required: true }),
+    preference: ref(c('NodeSelectorTerm'), 'The term.', { required: true }),
+  }),
+  struct(c('PodAffinity'), 'Pod affinity rules.', {
+    requiredDuringSchedulingIgnoredDuringExecution: listOf(T.ref(c('PodAffinityTerm')), 'Hard requirements.', { listType: 'atomic' }),
+    preferredDuringSchedulingIgnoredDuringExecution: listOf(T.ref(c('WeightedPodAffinityTerm')), 'Weighted preferences.', { listType: 'atomic' }),
+  }),
+  struct(c('PodAntiAffinity'), 'Pod anti-affinity rules.', {
+    requiredDuringSchedulingIgnoredDuringExecution: listOf(T.ref(c('PodAffinityTerm')), 'Hard requirements.', { listType: 'atomic' }),
+    preferredDuringSchedulingIgnoredDuringExecution: listOf(T.ref(c('WeightedPodAffinityTerm')), 'Weighted preferences.', { listType: 'atomic' }),
+  }),
+  struct(c('PodAffinityTerm'), 'Pods matched by a selector, in a topology domain.', {
+    labelSelector: refP(META + 'LabelSelector', 'Pods to match.'),
+    namespaces: strList('Namespaces to look in; default the pod namespace.'),
+    topologyKey: str('Node label whose value defines the domain (e.g. kubernetes.io/hostname).', { required: true }),
+    namespaceSelector: refP(META + 'LabelSelector', 'Namespaces to look in, by label.'),
+  }),
+  struct(c('WeightedPodAffinityTerm'), 'A weighted pod affinity term.', {
+    weight: int32('Weight, 1-100.', { required: true }),
+    podAffinityTerm: ref(c('PodAffinityTerm'), 'The term.', { required: true }),
+  }),
+  struct(c('Toleration'), 'Lets a pod schedule onto (or stay on) nodes with a matching taint.', {
+    key: str('Taint key; empty with Exists matches all taints.'),
+    operator: str('Exists or Equal. Default Equal.', { enum: ['Equal', 'Exists'] }),
+    value: str('Taint value for Equal.'),
+    effect: str('NoSchedule, PreferNoSchedule or NoExecute; empty matches all.', { enum: ['NoExecute', 'NoSchedule', 'PreferNoSchedule'] }),
+    tolerationSeconds: int64('For NoExecute: how long the pod stays after the taint appears.'),
+  }),
+  struct(c('HostAlias'), 'An /etc/hosts entry.', {
+    ip: str('IP address.', { required: true }),
+    hostnames: strList('Host names for the IP.'),
+  }),
+  struct(c('PodDNSConfig'), 'Extra DNS parameters.', {
+    nameservers: strList('DNS server IPs.'),
+    searches: strList('Search domains.'),
+    options: listOf(T.ref(c('PodDNSConfigOption')), 'resolver options.', { listType: 'atomic' }),
+  }),
+  struct(c('PodDNSConfigOption'), 'A resolver option.', {
+    name: str('Option name.'),
+    value: str('Option value.'),
+  }),
+  struct(c('PodReadinessGate'), 'An extra readiness condition.', {
+    conditionType: str('Condition type in the pod status.', { required: true }),
+  }),
+  struct(c('TopologySpreadConstraint'), 'How to spread matching pods across domains.', {
+    maxSkew: int32('Largest allowed difference between domains.', { required: true }),
+    topologyKey: str('Node label defining the domains.', { required: true }),
+    whenUnsatisfiable: str('DoNotSchedule or ScheduleAnyway.', { required: true, enum: ['DoNotSchedule', 'ScheduleAnyway'] }),
+    labelSelector: refP(META + 'LabelSelector', 'Pods to count.'),
+    minDomains: int32('Minimum number of eligible domains.'),
+  }),
+
+  struct(c('PodStatus'), 'Observed state of a pod.', {
+    phase: str('Pending, Running, Succeeded, Failed or Unknown.', { enum: ['Failed', 'Pending', 'Running', 'Succeeded', 'Unknown'] }),
+    conditions: listOf(T.ref(c('PodCondition')), 'Current service state of the pod.', { strategy: 'merge', mergeKey: 'type', listType: 'map', mapKeys: ['type'] }),
+    message: str('Why the pod is in this state.'),
+    reason: str('Brief CamelCase reason, e.g. Evicted.'),
+    nominatedNodeName: str('Node nominated by preemption.'),
+    hostIP: str('IP of the node the pod runs on.'),
+    hostIPs: listOf(T.ref(c('HostIP')), 'IPs of the node.', { strategy: 'merge', mergeKey: 'ip', listType: 'atomic' }),
+    podIP: str('IP address allocated to the pod.'),
+    podIPs: listOf(T.ref(c('PodIP')), 'IP addresses of the pod; the first equals podIP.', { strategy: 'merge', mergeKey: 'ip', listType: 'map', mapKeys: ['ip'] }),
+    startTime: time('When the kubelet acknowledged the pod.'),
+    initContainerStatuses: listOf(T.ref(c('ContainerStatus')), 'Status of init containers.', { listType: 'atomic' }),
+    containerStatuses: listOf(T.ref(c('ContainerStatus')), 'Status of each container.', { listType: 'atomic' }),
+    qosClass: str('Guaranteed, Burstable or BestEffort.', { enum: ['BestEffort', 'Burstable', 'Guaranteed'] }),
+  }),
+  struct(c('PodCondition'), 'A condition of a pod.', {
+    type: str('PodScheduled, Initialized, ContainersReady, Ready, …', { required: true }),
+    status: str('True, False or Unknown.', { required: true }),
+    lastProbeTime: time('Last time the condition was probed.'),
+    lastTransitionTime: time('Last time the status changed.'),
+    reason: str('CamelCase reason of the last transition.'),
+    message: str('Human-readable details.'),
+  }),
+  struct(c('PodIP'), 'An IP address of a pod.', { ip: str('The IP address.', { required: true }) }),
+  struct(c('HostIP'), 'An IP address of the host.', { ip: str('The IP address.', { required: true }) }),
+  struct(c('ContainerStatus'), 'State of one container.', {
+    name: str('Container name.', { required: true }),
+    state: ref(c('ContainerState'), 'Current state.'),
+    lastState: ref(c('ContainerState'), 'Last termination.'),
+    ready: bool('Whether the readiness probe passes.', { required: true }),
+    restartCount: int32('Number of restarts.', { required: true }),
+    image: str('Image the container runs.', { required: true }),
+    imageID: str('Image ID.', { required: true }),
+    containerID: str("Runtime's ID: <type>://<id>."),
+    started: bool('Whether the startup probe passed.'),
+  }),
+  struct(c('ContainerState'), 'One of waiting, running or terminated.', {
+    waiting: refP(c('ContainerStateWaiting'), 'Waiting details.'),
+    running: refP(c('ContainerStateRunning'), 'Running details.'),
+    terminated: refP(c('ContainerStateTerminated'), 'Termination details.'),
+  }),
+  struct(c('ContainerStateWaiting'), 'A waiting container.', {
+    reason: str('Why: ContainerCreating, ErrImagePull, CrashLoopBackOff, …'),
+    message: str('Details.'),
+  }),
+  struct(c('ContainerStateRunning'), 'A running container.', {
+    startedAt: time('When the container started.'),
+  }),
+  struct(c('ContainerStateTerminated'), 'A terminated container.', {
+    exitCode: int32('Exit status.', { required: true }),
+    signal: int32('Signal that killed it.'),
+    reason: str('Completed, Error, OOMKilled, …'),
+    message: str('Details.'),
+    startedAt: time('When it started.'),
+    finishedAt: time('When it finished.'),
+    containerID: str("Runtime's ID."),
+  }),
+
+  struct(c('Binding'), "Binds a pod to a node; the scheduler creates it on the pod's binding subresource.", {
+    apiVersion: apiVersionField(),
+    kind: kindField(),
+    metadata: metadataField(),
+    target: ref(c('ObjectReference'), 'The node to bind to.', { required: true }),
+  }, [gvk('', 'v1', 'Binding')]),
+  struct(c('ObjectReference'), 'A reference to another object.', {
+    kind: str('Kind of the referent.'),
+    namespace: str('Namespace of the referent.'),
+    name: str('Name of the referent.'),
+    uid: str('UID of the referent.'),
+    apiVersion: str('API version of the referent.'),
+    resourceVersion: str('Specific resourceVersion referred to.'),
+    fieldPath: str('A field within the object, e.g. spec.containers{web}.'),
+  }),
+];
