@@ -21,7 +21,8 @@ export function kubeconfigFor(apiURL: string): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: 'kubelab', cluster: { server: apiURL } }],
+    // client-node refuses plain http unless TLS verification is explicitly off.
+    clusters: [{ name: 'kubelab', cluster: { server: apiURL, 'insecure-skip-tls-verify': true } }],
     users: [{ name: 'kubelab-admin', user: {} }],
     contexts: [{ name: 'kubelab', context: { cluster: 'kubelab', user: 'kubelab-admin', namespace: 'default' } }],
     'current-context': 'kubelab',

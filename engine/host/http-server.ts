@@ -48,6 +48,8 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
   });
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
+  // Send the headers now: a watch may not have an event to send for a long time.
+  res.flushHeaders();
   const reader = response.body.getReader();
   res.on('close', () => void reader.cancel().catch(() => {}));
   try {

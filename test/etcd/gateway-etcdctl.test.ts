@@ -1,10 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import type { AddressInfo } from 'node:net';
 import { VirtualClock } from '../../engine/util/clock.js';
 import { openStore } from '../../engine/etcd/embed.js';
 import { runEtcdctl } from '../../engine/etcd/etcdctl/ctl.js';
 import { newGateway } from '../../engine/etcd/server/gateway.js';
-import { serveEtcd } from '../../engine/host/etcd-http-server.js';
+import { serve } from '../../engine/host/http-server.js';
 import type { Transport } from '../../engine/client/transport.js';
 
 async function etcdctl(transport: Transport, line: string, endpoint?: string, signal?: AbortSignal, onOut?: (all: string) => void) {
@@ -38,8 +37,8 @@ describe('gateway and etcdctl round trips', () => {
 
   it('works over real HTTP, including a streaming watch', async () => {
     const { store } = await openStore({ clock: new VirtualClock() });
-    const server = await serveEtcd(newGateway(store), 0);
-    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const served = await serve(newGateway(store));
+    const endpoint = served.url;
     const transport: Transport = (req) => fetch(req);
     try {
       expect((await etcdctl(transport, 'put /h/a 1', endpoint)).code).toBe(0);
@@ -56,8 +55,7 @@ describe('gateway and etcdctl round trips', () => {
       const status = await etcdctl(transport, `endpoint status --endpoints=${endpoint} -w json`);
       expect(status.stdout).toMatch(/^\[\{"Endpoint":"http:\/\/127\.0\.0\.1:\d+","Status":\{"header":\{"cluster_id":14841639068965178418,.*"version":"3\.5\.0","dbSize":\d+,"leader":10276657743932975437,"raftIndex":3,"raftTerm":2,"raftAppliedIndex":3,"dbSizeInUse":\d+\}\}\]\n$/);
     } finally {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
+      await served.close();
     }
   });
 

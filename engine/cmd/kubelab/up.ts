@@ -1,12 +1,10 @@
 // `kubelab up`: starts the store and the API server (controllers and nodes join in later stages),
 // keeps the store in --data-dir, serves the API and etcd's JSON API on loopback ports, writes a
 // kubeconfig and runs until interrupted.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { startControlPlane } from '../../controlplane/instance.js';
 import { FileLogStorage } from '../../host/etcd-file-storage.js';
-import { serveEtcd as serveHandler } from '../../host/etcd-http-server.js';
+import { serve, type ServedHandler } from '../../host/http-server.js';
 import { clearClusterState, defaultDataDir, writeClusterState } from '../../host/cluster-state.js';
 import { RealClock } from '../../util/clock.js';
 import { parseFlags, portFlag } from './flags.js';
@@ -39,20 +37,20 @@ export async function up(argv: string[], io: UpIO): Promise<number> {
   });
   for (const problem of plane.recovery.problems) io.stderr(`etcd: recovered from a damaged log: ${problem}\n`);
 
-  let apiServer: Server | undefined;
-  let etcdServer: Server | undefined;
+  let apiServer: ServedHandler | undefined;
+  let etcdServer: ServedHandler | undefined;
   try {
-    apiServer = await serveHandler(plane.apiserver.handler, wantedPort, host);
-    etcdServer = await serveHandler(plane.etcdGateway, etcdPort, host);
+    apiServer = await serve(plane.apiserver.handler, { port: wantedPort, host });
+    etcdServer = await serve(plane.etcdGateway, { port: etcdPort, host });
   } catch (err) {
-    apiServer?.close();
+    await apiServer?.close();
     await plane.close();
     const e = err as NodeJS.ErrnoException & { port?: number };
     io.stderr(e.code === 'EADDRINUSE' ? `kubelab: port ${e.port ?? ''} is already in use; choose another with --port / --etcd-port\n` : `kubelab: ${e.message}\n`);
     return 1;
   }
-  const apiURL = `http://${host}:${(apiServer.address() as AddressInfo).port}`;
-  const etcdURL = `http://${host}:${(etcdServer.address() as AddressInfo).port}`;
+  const apiURL = apiServer.url;
+  const etcdURL = etcdServer.url;
   const kubeconfig = await writeClusterState(dataDir, { apiURL, etcdURL, pid: process.pid, startedAt: new Date().toISOString() });
 
   io.stdout(`Kubernetes API server is running at ${apiURL}\n`);
@@ -63,9 +61,7 @@ export async function up(argv: string[], io: UpIO): Promise<number> {
 
   await io.untilStopped;
   io.stdout('Stopping…\n');
-  apiServer.closeAllConnections();
-  etcdServer.closeAllConnections();
-  await Promise.all([new Promise((r) => apiServer!.close(r)), new Promise((r) => etcdServer!.close(r))]);
+  await Promise.all([apiServer.close(), etcdServer.close()]);
   await plane.close();
   await clearClusterState(dataDir);
   return 0;

@@ -7,6 +7,7 @@ import type { GroupVersionKind } from '../../../../apimachinery/runtime/schema/g
 import type { RequestContext, Strategy } from '../../rest/resource.js';
 import { setObjectDefaults } from '../../../../api/defaults.js';
 import { validateObject, validateObjectUpdate } from '../../../../api/validation.js';
+export { rfc3339 } from '../../../../apimachinery/apis/meta/v1/time.js';
 
 /** deepEqual compares JSON-shaped values as apiequality.Semantic.DeepEqual does for API objects. */
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -111,7 +112,3 @@ export function newStatusStrategy(
   };
 }
 
-/** rfc3339 prints a clock reading as metav1.Time does on the wire ("2026-01-01T00:00:00Z"). */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}

@@ -6,7 +6,8 @@ import type { DeleteOptions, DeletionPropagation, KubeObject } from '../../../..
 import { newConflict, newNotFound } from '../../../../apimachinery/api/errors/errors.js';
 import type { RequestContext } from '../../rest/resource.js';
 import type { Store, WriteOptions } from './store.js';
-import { deepCopy, rfc3339 } from './object-util.js';
+import { deepCopy } from '../../../../apimachinery/api/equality/semantic.js';
+import { rfc3339 } from '../../../../apimachinery/apis/meta/v1/time.js';
 
 export const finalizerOrphanDependents = 'orphan';
 export const finalizerDeleteDependents = 'foregroundDeletion';

@@ -18,9 +18,10 @@ import type { RequestContext, ResourceDefinition, Strategy } from '../../rest/re
 import type { EtcdStorage } from '../../../storage/etcd3/store.js';
 import type { Cacher } from '../../../storage/cacher/cacher.js';
 import { generateName } from '../../../storage/names/generate.js';
-import { deepCopy, deepEqual, rfc3339 } from './object-util.js';
 import { deleteObject, type DeleteResult } from './delete.js';
 import { updateManagedFields } from '../../../endpoints/handlers/fieldmanager/field-manager.js';
+import { deepCopy, deepEqual } from '../../../../apimachinery/api/equality/semantic.js';
+import { rfc3339 } from '../../../../apimachinery/apis/meta/v1/time.js';
 
 /** AdmitFunc runs admission for a write (object and old object as the operation sees them). */
 export type AdmitFunc = (obj: KubeObject | undefined, old: KubeObject | undefined) => void | Promise<void>;

@@ -5,7 +5,7 @@ import { StatusError, newBadRequest, newConflict, newInvalid, newNotFound } from
 import { invalid, required } from '../../../../../apimachinery/util/validation/field/errors.js';
 import type { RequestContext } from '../../../rest/resource.js';
 import type { Store, WriteOptions } from '../store.js';
-import { rfc3339 } from '../object-util.js';
+import { rfc3339 } from '../../../../../apimachinery/apis/meta/v1/time.js';
 
 export interface Binding extends KubeObject {
   target?: { kind?: string; name?: string; apiVersion?: string; namespace?: string };

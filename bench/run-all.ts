@@ -1,0 +1,5 @@
+// Runs every benchmark in turn: `npm run bench`.
+console.log('== etcd store ==');
+await import('./etcd.bench.js');
+console.log('\n== API server ==');
+await import('./apiserver.bench.js');

@@ -1,0 +1,86 @@
+// Mirrors k8s.io/apiserver/pkg/endpoints/handlers/watch.go (serveWatch): a chunked stream of
+// newline-delimited watch events — objects or Tables — with periodic BOOKMARKs when asked, ended by
+// timeoutSeconds, by the client going away, or by an ERROR event.
+import type { KubeObject, Status, WatchEventType } from '../../../apimachinery/apis/meta/v1/types.js';
+import { newBadRequest } from '../../../apimachinery/api/errors/errors.js';
+import { apiVersionOf } from '../../../apimachinery/runtime/schema/group-version.js';
+import type { Timer } from '../../../util/clock.js';
+import { watchObjects, type WatchHandle } from '../../registry/generic/registry/watch.js';
+import { listOptionsOf } from './get.js';
+import { outputOf, type RequestScope, type RequestState } from './rest.js';
+import { includeObjectOf, toTable } from './response.js';
+
+/** defaultMinRequestTimeoutSeconds mirrors --min-request-timeout: watches last 30–60 minutes. */
+const defaultMinRequestTimeoutSeconds = 1800;
+
+export async function watchResource(scope: RequestScope, st: RequestState): Promise<Response> {
+  const out = outputOf(st, true);
+  const q = st.url.searchParams;
+  const opts = listOptionsOf(scope, st.url);
+  const timeoutText = q.get('timeoutSeconds');
+  if (timeoutText !== null && !/^\d+$/.test(timeoutText)) throw newBadRequest(`timeoutSeconds: Invalid value: "${timeoutText}": must be an integer`);
+  const timeoutSeconds = timeoutText !== null ? Number(timeoutText) : defaultMinRequestTimeoutSeconds * (1 + Math.random());
+  const bookmarks = q.get('allowWatchBookmarks') === 'true';
+  const include = includeObjectOf(st.url);
+  // A watch on /watch/…/name or with a name selects one object, as upstream rewrites it to a field selector.
+  const name = st.info.name;
+  const filterName = (o: KubeObject) => !name || o.metadata.name === name;
+  const encoder = new TextEncoder();
+
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let handle: WatchHandle | undefined;
+  let timeout: Timer | undefined;
+  let bookmarkTimer: Timer | undefined;
+  let closed = false;
+  let firstTable = true;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    handle?.stop();
+    timeout?.stop();
+    bookmarkTimer?.stop();
+    st.req.signal?.removeEventListener('abort', close);
+    try {
+      controller.close();
+    } catch {
+      // already closed or cancelled
+    }
+  };
+  const send = (type: WatchEventType, object: unknown) => {
+    if (closed) return;
+    controller.enqueue(encoder.encode(JSON.stringify({ type, object }) + '\n'));
+  };
+  const sendObject = (type: WatchEventType, obj: KubeObject) => {
+    if (!filterName(obj)) return;
+    if (out.as === 'Table' && type !== 'BOOKMARK') {
+      send(type, toTable(scope.def, [obj], { resourceVersion: obj.metadata.resourceVersion }, include, scope.clock.now(), firstTable));
+      firstTable = false;
+    } else send(type, obj);
+  };
+
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+    cancel() {
+      close();
+    },
+  });
+  handle = await watchObjects(scope.store, st.info.namespace, { predicate: opts.predicate, resourceVersion: opts.resourceVersion }, sendObject, (status: Status) => {
+    send('ERROR', status);
+    close();
+  });
+  if (closed) handle.stop();
+  st.req.signal?.addEventListener('abort', close);
+  timeout = scope.clock.setTimer(timeoutSeconds * 1000, close);
+  if (bookmarks) {
+    const bookmark = () => {
+      if (closed) return;
+      const head = { kind: scope.def.kind, apiVersion: apiVersionOf(scope.def) };
+      send('BOOKMARK', { ...head, metadata: { resourceVersion: String(scope.store.cacher.rv) } });
+      bookmarkTimer = scope.clock.setTimer(scope.bookmarkIntervalMs, bookmark);
+    };
+    bookmarkTimer = scope.clock.setTimer(scope.bookmarkIntervalMs, bookmark);
+  }
+  return new Response(stream, { status: 200, headers: { 'Content-Type': 'application/json'} });
+}

@@ -1,0 +1,96 @@
+// Mirrors k8s.io/apiserver/pkg/endpoints/installer.go: routes a resource request (by group, version,
+// resource, subresource and verb) to its REST handler; verbs a resource does not serve are 405s.
+import { newMethodNotSupported, StatusError, newStatus } from '../../apimachinery/api/errors/errors.js';
+import type { RequestScope, RequestState } from './handlers/rest.js';
+import { getResource, listResource } from './handlers/get.js';
+import { createResource } from './handlers/create.js';
+import { updateResource } from './handlers/update.js';
+import { patchResource } from './handlers/patch.js';
+import { deleteCollection, deleteResource } from './handlers/delete.js';
+import { watchResource } from './handlers/watch.js';
+import { bindingHandler, evictionHandler, finalizeHandler, scaleHandler } from './handlers/subresources.js';
+import { isPods } from './discovery/discovery.js';
+
+/** notFoundResource is the 404 for a path no resource serves. */
+export function notFoundResource(): StatusError {
+  return new StatusError(newStatus(404, 'NotFound', 'the server could not find the requested resource', {}));
+}
+
+export class APIInstaller {
+  private readonly scopes = new Map<string, RequestScope>();
+
+  add(scope: RequestScope): void {
+    this.scopes.set(`${scope.def.group}/${scope.def.version}/${scope.def.resource}`, scope);
+  }
+
+  scope(group: string, version: string, resource: string): RequestScope | undefined {
+    return this.scopes.get(`${group}/${version}/${resource}`);
+  }
+
+  async serve(st: RequestState): Promise<Response> {
+    const info = st.info;
+    const scope = this.scope(info.apiGroup, info.apiVersion, info.resource);
+    if (!scope) throw notFoundResource();
+    const def = scope.def;
+    const gr = { group: def.group, resource: info.subresource ? `${def.resource}/${info.subresource}` : def.resource };
+    // A namespaced resource is reached through /namespaces/<ns>/… except for cross-namespace lists and watches.
+    if (def.namespaced && !info.namespace && !(info.verb === 'list' || info.verb === 'watch')) throw notFoundResource();
+    if (!def.namespaced && info.namespace) throw notFoundResource();
+    const allowed = (verb: string) => {
+      if (!def.verbs.includes(verb)) throw newMethodNotSupported(gr, verb);
+    };
+    const sub = info.subresource;
+    if (info.parts.length > 3) throw notFoundResource();
+    if (sub) {
+      if (sub === 'status' && def.statusStrategy) {
+        if (info.verb === 'get') return getResource(scope, st);
+        if (info.verb === 'update') return updateResource(scope, st);
+        if (info.verb === 'patch') return patchResource(scope, st);
+        throw newMethodNotSupported(gr, info.verb);
+      }
+      if (sub === 'scale' && def.scale) {
+        if (['get', 'update', 'patch'].includes(info.verb)) return scaleHandler(scope, st);
+        throw newMethodNotSupported(gr, info.verb);
+      }
+      if (isPods(def) && (sub === 'binding' || sub === 'eviction')) {
+        if (info.verb !== 'create') throw newMethodNotSupported(gr, info.verb);
+        return sub === 'binding' ? bindingHandler(scope, st) : evictionHandler(scope, st);
+      }
+      if (def.group === '' && def.resource === 'namespaces' && sub === 'finalize') {
+        if (info.verb !== 'update') throw newMethodNotSupported(gr, info.verb);
+        return finalizeHandler(scope, st);
+      }
+      throw notFoundResource();
+    }
+    switch (info.verb) {
+      case 'get':
+        allowed('get');
+        return getResource(scope, st);
+      case 'list':
+        allowed('list');
+        return listResource(scope, st);
+      case 'watch':
+        allowed('watch');
+        return watchResource(scope, st);
+      case 'create':
+        if (info.name) throw newMethodNotSupported(gr, 'create');
+        allowed('create');
+        return createResource(scope, st);
+      case 'update':
+        allowed('update');
+        return updateResource(scope, st);
+      case 'patch':
+        allowed('patch');
+        return patchResource(scope, st);
+      case 'delete':
+        allowed('delete');
+        return deleteResource(scope, st);
+      case 'deletecollection':
+        allowed('deletecollection');
+        return deleteCollection(scope, st);
+      default:
+        throw newMethodNotSupported(gr, info.verb);
+    }
+  }
+}
+

@@ -1,0 +1,132 @@
+// Mirrors k8s.io/apiserver/pkg/server (genericapiserver.go, handler.go, config.go's
+// DefaultBuildHandlerChain) and pkg/controlplane/instance.go: builds the stores and the handler chain
+// — panic recovery → request info → authentication → authorization → routing (non-resource paths,
+// discovery, OpenAPI, REST handlers with admission inside).
+import type { KubeObject } from '../../apimachinery/apis/meta/v1/types.js';
+import { newForbidden, newStatus, StatusError } from '../../apimachinery/api/errors/errors.js';
+import { patchMetaFor } from '../../api/openapi/index.js';
+import { Chain, type Plugin } from '../admission/interfaces.js';
+import { newLifecycle } from '../admission/plugin/namespace/lifecycle/admission.js';
+import { insecureUser, newTokenAuthenticator, type Authenticator } from '../authentication/token-file.js';
+import { alwaysAllow } from '../authorization/authorizer.js';
+import { newRequestInfo } from '../endpoints/request/request-info.js';
+import { APIInstaller } from '../endpoints/installer.js';
+import { errorResponse } from '../endpoints/handlers/responsewriters/writers.js';
+import type { RequestScope } from '../endpoints/handlers/rest.js';
+import { defaultVersion } from '../endpoints/discovery/version.js';
+import { OpenAPIService } from '../endpoints/openapi/openapi.js';
+import { Range } from '../registry/core/service/ipallocator/ip-allocator.js';
+import { PortAllocator } from '../registry/core/service/portallocator/port-allocator.js';
+import { Store } from '../registry/generic/registry/store.js';
+import type { StrategyServices } from '../registry/rest/resource.js';
+import { Cacher } from '../storage/cacher/cacher.js';
+import { EtcdStorage } from '../storage/etcd3/store.js';
+import { defaultNodePortRange, defaultServiceCIDR, type APIServerConfig } from './config.js';
+import { NonResourceHandler } from './non-resource.js';
+
+export type Handler = (req: Request) => Promise<Response>;
+
+export interface APIServer {
+  /** handler is the insecure side: everyone is an administrator (like --insecure-port). */
+  handler: Handler;
+  /** secureHandler requires a bearer token from config.tokens; others get 401. */
+  secureHandler: Handler;
+  /** stores gives in-process access to the registry (wiring and tests; clients use the handler). */
+  stores: Map<string, Store>;
+  services: StrategyServices;
+  close(): void;
+}
+
+/** publicPaths are served without credentials (system:public-info-viewer upstream). */
+const publicPaths = new Set(['/healthz', '/livez', '/readyz', '/version', '/version/']);
+
+export function createAPIServer(config: APIServerConfig): APIServer {
+  const { kv, clock, resources } = config;
+  const storage = new EtcdStorage(kv);
+  const cacher = new Cacher(kv, resources.map((d) => d.etcdPrefix), config.watchCacheEvents);
+  cacher.start();
+
+  const stores = new Map<string, Store>();
+  const byResource = new Map<string, Store>();
+  for (const def of resources) {
+    const store = new Store(def, storage, cacher, clock);
+    stores.set(`${def.group}/${def.version}/${def.resource}`, store);
+    // services.get looks resources up by plural name; the core group wins a clash.
+    if (!byResource.has(def.resource) || def.group === '') byResource.set(def.resource, store);
+  }
+  const services: StrategyServices = {
+    serviceIPs: config.serviceIPs ?? new Range(config.serviceCIDR ?? defaultServiceCIDR),
+    nodePorts: config.nodePorts ?? new PortAllocator(config.nodePortRange ?? defaultNodePortRange),
+    get(resource: string, namespace: string, name: string): KubeObject | undefined {
+      const store = byResource.get(resource);
+      return store?.storage.get(store.keyFor(namespace, name))?.object;
+    },
+  };
+  rebuildServiceAllocations(byResource.get('services'), services);
+
+  const plugins: Plugin[] = [];
+  const namespaces = byResource.get('namespaces');
+  if (namespaces) plugins.push(newLifecycle((name) => namespaces.storage.get(namespaces.keyFor('', name))?.object));
+  plugins.push(...(config.admission ?? []));
+  const admission = new Chain(plugins);
+
+  const installer = new APIInstaller();
+  for (const store of stores.values()) {
+    const def = store.def;
+    const scope: RequestScope = {
+      def,
+      store,
+      gvk: { group: def.group, version: def.version, kind: def.kind },
+      clock,
+      services,
+      admission,
+      patchMeta: patchMetaFor({ group: def.group, version: def.version, kind: def.kind }),
+      bookmarkIntervalMs: config.bookmarkIntervalMs ?? 60_000,
+    };
+    installer.add(scope);
+  }
+  const version = { ...defaultVersion, ...config.version };
+  const nonResource = new NonResourceHandler(resources, version, new OpenAPIService(resources, version.gitVersion), config.serverAddress ?? '127.0.0.1:8080');
+  const authorizer = config.authorizer ?? alwaysAllow;
+
+  const build = (authenticate: Authenticator): Handler => async (req) => {
+    try {
+      const url = new URL(req.url);
+      const info = newRequestInfo(req.method, url);
+      const user = publicPaths.has(url.pathname) ? insecureUser : authenticate(req);
+      const decision = authorizer.authorize(user, info);
+      if (decision.decision !== 'Allow') {
+        const what = info.isResourceRequest
+          ? `User "${user.name}" cannot ${info.verb} resource "${info.resource}" in API group "${info.apiGroup}"${info.namespace ? ` in the namespace "${info.namespace}"` : ' at the cluster scope'}`
+          : `User "${user.name}" cannot ${info.verb} path "${url.pathname}"`;
+        throw info.isResourceRequest
+          ? newForbidden({ group: info.apiGroup, resource: info.resource }, info.name, `${what}${decision.reason ? `: ${decision.reason}` : ''}`)
+          : new StatusError(newStatus(403, 'Forbidden', `forbidden: ${what}`, {}));
+      }
+      if (info.isResourceRequest) return await installer.serve({ req, url, info, user });
+      return await nonResource.serve(req, url);
+    } catch (err) {
+      // Recover: every failure, expected or not, is answered with a Status.
+      return errorResponse(err);
+    }
+  };
+
+  return {
+    handler: build(() => insecureUser),
+    secureHandler: build(newTokenAuthenticator(config.tokens ?? [])),
+    stores,
+    services,
+    close: () => cacher.stop(),
+  };
+}
+
+/** rebuildServiceAllocations marks the IPs and ports of existing services as used (restart). */
+function rebuildServiceAllocations(services: Store | undefined, s: StrategyServices): void {
+  if (!services) return;
+  const cache = services.cacher.cache(services.def.etcdPrefix);
+  for (const { object } of cache.list(services.listPrefix(''))) {
+    const spec = (object.spec ?? {}) as { clusterIPs?: string[]; clusterIP?: string; ports?: { nodePort?: number }[] };
+    for (const ip of spec.clusterIPs ?? (spec.clusterIP ? [spec.clusterIP] : [])) if (ip && ip !== 'None' && !s.serviceIPs.has(ip)) s.serviceIPs.allocate(ip);
+    for (const p of spec.ports ?? []) if (p.nodePort && !s.nodePorts.has(p.nodePort)) s.nodePorts.allocate(p.nodePort);
+  }
+}
