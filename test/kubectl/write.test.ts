@@ -77,14 +77,16 @@ describe('kubectl create / apply / replace / delete', () => {
     const live = h.server.objects.get('pods/default/web')!;
     const la = live.metadata.annotations!['kubectl.kubernetes.io/last-applied-configuration']!;
     expect(la.endsWith('}\n')).toBe(true);
-    expect(la).toBe('{"apiVersion":"v1","kind":"Pod","metadata":{"annotations":{},"labels":{"app":"web"},"name":"web"},"spec":{"containers":[{"image":"nginx:1.7","name":"web","ports":[{"containerPort":80}]}]}}\n');
+    expect(la).toBe('{"apiVersion":"v1","kind":"Pod","metadata":{"annotations":{},"labels":{"app":"web"},"name":"web","namespace":"default"},"spec":{"containers":[{"image":"nginx:1.7","name":"web","ports":[{"containerPort":80}]}]}}\n');
     expect((await h.kubectl('apply -f /m/pod.yaml')).stdout).toBe('pod/web unchanged\n');
     await h.files.writeFile('/m/pod.yaml', podYAML.replace('nginx:1.7', 'nginx:1.8').replace('    app: web\n', '    app: web\n    tier: fe\n'));
     expect((await h.kubectl('apply -f /m/pod.yaml')).stdout).toBe('pod/web configured\n');
     const patch = h.server.requests.filter((q) => q.method === 'PATCH').pop()!;
     expect(patch.contentType).toBe('application/strategic-merge-patch+json');
     const body = JSON.parse(patch.body!);
-    expect(body.spec).toEqual({ containers: [{ name: 'web', image: 'nginx:1.8' }] });
+    // As kubectl v1.32 sends it: the changed container and the list's order.
+    expect(body.spec).toEqual({ '$setElementOrder/containers': [{ name: 'web' }], containers: [{ name: 'web', image: 'nginx:1.8' }] });
+    expect(patch.url).toBe('/api/v1/namespaces/default/pods/web?fieldManager=kubectl-client-side-apply&fieldValidation=Strict');
     expect(body.metadata.labels).toEqual({ tier: 'fe' });
     expect(h.server.objects.get('pods/default/web')!.metadata.labels).toEqual({ app: 'web', tier: 'fe' });
   });

@@ -10,7 +10,7 @@ import { resourcePath } from '../rest/discovery.js';
 import { readManifests, requireFilenames } from '../resource/builder.js';
 import { toJSON } from '../printers/marshal.js';
 import { objectFormats, parseOutput, printObjects } from '../printers/print-flags.js';
-import { createThreeWayMergePatch } from '../apply/three-way.js';
+import { ConflictError, createThreeWayMergePatch } from '../../apimachinery/util/strategicpatch/patch.js';
 import { arr, bool, str } from './util/flags.js';
 import { Aggregate } from './util/helpers.js';
 import { addSourceToErr, operationMessage, toInfo } from './util/objects.js';
@@ -96,7 +96,17 @@ export const applyCommand: Command = {
             meta = emptyPatchMeta;
           }
           const strategic = meta !== emptyPatchMeta;
-          const patch = createThreeWayMergePatch(original, modified as never, live as never, meta);
+          // Kinds without patch meta (custom resources) get a JSON merge patch: with empty meta every
+          // list is replaced, which is what CreateThreeWayJSONMergePatch computes.
+          let patch: Record<string, unknown>;
+          try {
+            patch = createThreeWayMergePatch(original, modified, live, meta, bool(flags, 'overwrite'));
+          } catch (err) {
+            // AddSourceToErr(createPatchErrFormat …): the three documents, the file, the conflict.
+            if (err instanceof ConflictError)
+              throw new Error(`error when creating patch with:\noriginal:\n${originalText ?? ''}\nmodified:\n${toJSON(modified, '')}\ncurrent:\n${toJSON(live, '')}\nfor: "${m.source}": ${err.message}`);
+            throw err;
+          }
           if (!Object.keys(patch).length) {
             op = 'unchanged';
             result = live;
@@ -107,7 +117,7 @@ export const applyCommand: Command = {
                 .do<KubeObject>('PATCH', path, {
                   body: patch,
                   contentType: strategic ? 'application/strategic-merge-patch+json' : 'application/merge-patch+json',
-                  query,
+                  query: { ...query, fieldValidation: 'Strict' },
                 })
                 .catch((err) => {
                   throw addSourceToErr('patching', m.source, err);

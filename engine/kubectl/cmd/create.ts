@@ -10,10 +10,14 @@ import { addSourceToErr, operationMessage, toInfo } from './util/objects.js';
 import { dryRunFlag, filenameFlags, outputFlags, type Command } from './util/command.js';
 import { dryRunStrategy, dryRunSuffix } from './util/dry-run.js';
 import { lastAppliedAnnotation, setLastApplied } from './apply.js';
+import { createDeploymentCommand, createNamespaceCommand, createServiceAccountCommand } from './create/create-simple.js';
+import { createConfigMapCommand, createSecretCommand } from './create/create-data.js';
+import { createServiceCommand } from './create/create-service.js';
 
 export const createCommand: Command = {
   name: 'create',
   short: 'Create a resource from a file or from stdin',
+  sub: [createConfigMapCommand, createDeploymentCommand, createNamespaceCommand, createSecretCommand, createServiceCommand, createServiceAccountCommand],
   flags: [...filenameFlags, ...outputFlags, dryRunFlag, { name: 'save-config', kind: 'bool' }, { name: 'validate', kind: 'string', default: 'strict', noOptDefault: 'strict' }, { name: 'edit', kind: 'bool' }, { name: 'selector', short: 'l', kind: 'string' }],
   async run({ f, io, flags }) {
     const fo = { filenames: arr(flags, 'filename'), recursive: bool(flags, 'recursive') };

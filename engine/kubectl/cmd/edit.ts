@@ -6,7 +6,8 @@ import { parse as parseYAML } from 'yaml';
 import { parseAPIVersion } from '../../apimachinery/runtime/schema/group-version.js';
 import { emptyPatchMeta } from '../../apimachinery/util/strategicpatch/meta.js';
 import { patchMetaFor } from '../../api/openapi/patch-meta.js';
-import { createThreeWayMergePatch, deepEqual } from '../apply/three-way.js';
+import { createTwoWayMergePatch, PatchError, requireKeyUnchanged, requireMetadataKeyUnchanged } from '../../apimachinery/util/strategicpatch/patch.js';
+import { deepEqual } from '../../apimachinery/api/equality/semantic.js';
 import { kindPrefix } from '../rest/discovery.js';
 import { toJSON, toYAML } from '../printers/marshal.js';
 import { stripManagedFields } from '../printers/print-flags.js';
@@ -49,7 +50,14 @@ export const editCommand: Command = {
       } catch {
         meta = emptyPatchMeta;
       }
-      const patch = createThreeWayMergePatch(live as never, obj as never, live as never, meta);
+      // edit sends the two-way patch from what it showed to what was saved, refusing to rename.
+      let patch: Record<string, unknown>;
+      try {
+        patch = createTwoWayMergePatch(live, obj, meta, requireKeyUnchanged('apiVersion'), requireKeyUnchanged('kind'), requireMetadataKeyUnchanged('name'));
+      } catch (err) {
+        if (err instanceof PatchError && err.message.startsWith('precondition failed')) throw new Error('At least one of apiVersion, kind and name was changed');
+        throw err;
+      }
       await client.do('PATCH', targetPath(t), {
         body: patch,
         contentType: meta === emptyPatchMeta ? 'application/merge-patch+json' : 'application/strategic-merge-patch+json',

@@ -8,6 +8,7 @@ import type { RESTClient } from '../rest/client.js';
 import { expandTypes, readManifests, splitTypeNameArgs } from '../resource/builder.js';
 import { parseOutput, printObjects, stripManagedFields, type OutputFormat } from '../printers/print-flags.js';
 import { printTable, type TablePrintOptions } from '../printers/table-printer.js';
+import { parseDuration } from './delete.js';
 import { TabWriter } from '../printers/tabwriter.js';
 import { Aggregate, UsageError } from './util/helpers.js';
 import { bool, str, arr } from './util/flags.js';
@@ -251,14 +252,35 @@ async function watchTable(
   const list = await client.get<KubeList>(resourcePath(req.resource, ns), { query: { ...query, limit: '1' } }).catch(() => undefined);
   if (list?.metadata?.resourceVersion) query.resourceVersion = list.metadata.resourceVersion;
   let header = !opts.noHeaders;
-  for await (const ev of client.watch(resourcePath(req.resource, ns), { accept: tableAccept, query }) as AsyncGenerator<WatchEvent<Table>>) {
-    if (ev.type === 'ERROR') throw new StatusError(ev.object as never);
-    if (ev.type === 'BOOKMARK') continue;
-    const obj = ev.object as Table | KubeObject;
-    const table = obj.kind === 'Table' ? (obj as Table) : plainListAsTable({ metadata: {}, items: [obj as KubeObject] });
-    printTable(table, out, { ...opts, noHeaders: !header }, header);
-    header = false;
-    out.flush();
+  let columns: Table['columnDefinitions'] | undefined;
+  // The watch runs until the server closes it, the caller aborts, or --request-timeout passes.
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  ctx.io.signal?.addEventListener('abort', stop);
+  if (ctx.io.signal?.aborted) stop();
+  const timeout = parseDuration(str(ctx.flags, 'request-timeout'));
+  const timer = timeout > 0 ? ctx.io.clock.setTimer(timeout, stop) : undefined;
+  try {
+    await printWatch();
+  } catch (err) {
+    if (!abort.signal.aborted) throw err;
+  } finally {
+    timer?.stop();
+    ctx.io.signal?.removeEventListener('abort', stop);
   }
-  void ctx;
+
+  async function printWatch(): Promise<void> {
+    for await (const ev of client.watch(resourcePath(req.resource, ns), { accept: tableAccept, query, signal: abort.signal }) as AsyncGenerator<WatchEvent<Table>>) {
+      if (ev.type === 'ERROR') throw new StatusError(ev.object as never);
+      if (ev.type === 'BOOKMARK') continue;
+      const obj = ev.object as Table | KubeObject;
+      let table = obj.kind === 'Table' ? (obj as Table) : plainListAsTable({ metadata: {}, items: [obj as KubeObject] });
+      // The server sends column definitions with the first event only; later rows reuse them.
+      if (table.columnDefinitions?.length) columns = table.columnDefinitions;
+      else if (columns) table = { ...table, columnDefinitions: columns };
+      printTable(table, out, { ...opts, noHeaders: !header }, header);
+      header = false;
+      out.flush();
+    }
+  }
 }

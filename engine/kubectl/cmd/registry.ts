@@ -17,15 +17,19 @@ import { apiResourcesCommand, apiVersionsCommand } from './api-resources.js';
 import { clusterInfoCommand } from './cluster-info.js';
 import { configCommand } from './config.js';
 import { rolloutCommand } from './rollout.js';
+import { explainCommand } from './explain.js';
+import { rollingUpdateCommand } from './rolling-update.js';
 
 export const commands: Command[] = [
   createCommand,
   exposeCommand,
   runCommand,
   getCommand,
+  explainCommand,
   editCommand,
   deleteCommand,
   rolloutCommand,
+  rollingUpdateCommand,
   scaleCommand,
   clusterInfoCommand,
   describeCommand,

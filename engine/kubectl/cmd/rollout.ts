@@ -80,7 +80,7 @@ const history: Command = {
       if (want) {
         const rs = rss.find((r) => revisionOf(r) === want);
         if (!rs) throw new Error(`unable to find the specified revision`);
-        ctx.io.stdout(`${kindPrefix(t.resource)}/${t.name} with revision #${want}\nPod Template:\n  Labels:\t${Object.entries(rs.spec?.template?.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`).join('\n\t')}\n  Containers:\n${(rs.spec?.template?.spec?.containers ?? []).map((c: Any) => `   ${c.name}:\n    Image:\t${c.image}\n`).join('')}\n`);
+        ctx.io.stdout(`${kindPrefix(t.resource)}/${t.name} with revision #${want}\n${describePodTemplate(rs)}\n`);
         continue;
       }
       ctx.io.stdout(`${kindPrefix(t.resource)}/${t.name} \n`);
@@ -92,6 +92,16 @@ const history: Command = {
     }
   },
 };
+
+/** annotationsToSkip are the deployment's own annotations a rollback leaves alone. */
+const annotationsToSkip = [
+  'kubectl.kubernetes.io/last-applied-configuration',
+  'deployment.kubernetes.io/revision',
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+];
 
 const undo: Command = {
   name: 'undo',
@@ -112,10 +122,18 @@ const undo: Command = {
         ctx.io.stdout(`${kindPrefix(t.resource)}/${t.name} skipped rollback (current template already matches revision ${revisionOf(target)})\n`);
         continue;
       }
-      await client.do('PATCH', targetPath(t), {
-        body: [{ op: 'replace', path: '/spec/template', value: template }, { op: 'replace', path: '/metadata/annotations', value: { ...d.metadata.annotations, 'deployment.kubernetes.io/revision': String(revisionOf(target)) } }],
-        contentType: 'application/json-patch+json',
-      });
+      // The deployment keeps its own bookkeeping annotations and takes the revision's others.
+      const annotations: Record<string, string> = {};
+      for (const k of annotationsToSkip) if (d.metadata.annotations?.[k] !== undefined) annotations[k] = d.metadata.annotations[k];
+      for (const [k, v] of Object.entries((target.metadata.annotations ?? {}) as Record<string, string>)) if (!annotationsToSkip.includes(k)) annotations[k] = v;
+      await client
+        .do('PATCH', targetPath(t), {
+          body: [{ op: 'replace', path: '/spec/template', value: template }, { op: 'replace', path: '/metadata/annotations', value: annotations }],
+          contentType: 'application/json-patch+json',
+        })
+        .catch((err) => {
+          throw new Error(`failed restoring revision ${to}: ${err instanceof Error ? err.message : String(err)}`);
+        });
       ctx.io.stdout(`${kindPrefix(t.resource)}/${t.name} rolled back\n`);
     }
   },
@@ -166,3 +184,31 @@ export const rolloutCommand: Command = {
 
 void resourcePath;
 void ({} as KubeObject);
+
+/** describePodTemplate is DescribePodTemplate for a revision: the template plus its change cause. */
+function describePodTemplate(rs: Any): string {
+  const tpl = rs.spec?.template ?? {};
+  const cause = rs.metadata.annotations?.['kubernetes.io/change-cause'];
+  const annotations: Record<string, string> = { ...tpl.metadata?.annotations, ...(cause ? { 'kubernetes.io/change-cause': cause } : {}) };
+  const pairs = (m: Record<string, string> | undefined, sep: string) => {
+    const keys = Object.keys(m ?? {}).sort();
+    return keys.length ? keys.map((k) => `${k}${sep}${m![k]}`).join('\n\t') : '<none>';
+  };
+  let s = `Pod Template:\n  Labels:\t${pairs(tpl.metadata?.labels, '=')}\n`;
+  if (Object.keys(annotations).length) s += `  Annotations:\t${pairs(annotations, ': ')}\n`;
+  s += '  Containers:\n';
+  for (const c of tpl.spec?.containers ?? []) {
+    const ports = (c.ports ?? []) as Any[];
+    s += `   ${c.name}:\n    Image:\t${c.image}\n`;
+    s += `    Port:\t${ports.length ? ports.map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(', ') : '<none>'}\n`;
+    s += `    Host Port:\t${ports.length ? ports.map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(', ') : '<none>'}\n`;
+    const env = (c.env ?? []) as Any[];
+    s += env.length ? `    Environment:\n${env.map((e) => `      ${e.name}:\t${e.value ?? ''}\n`).join('')}` : '    Environment:\t<none>\n';
+    const mounts = (c.volumeMounts ?? []) as Any[];
+    s += mounts.length ? `    Mounts:\n${mounts.map((m) => `      ${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'})\n`).join('')}` : '    Mounts:\t<none>\n';
+  }
+  s += `  Volumes:\t${(tpl.spec?.volumes ?? []).length ? (tpl.spec.volumes as Any[]).map((v) => v.name).join(', ') : '<none>'}\n`;
+  s += `  Node-Selectors:\t${Object.keys(tpl.spec?.nodeSelector ?? {}).length ? pairs(tpl.spec.nodeSelector, '=') : '<none>'}\n`;
+  s += `  Tolerations:\t${(tpl.spec?.tolerations ?? []).length ? (tpl.spec.tolerations as Any[]).map((t) => `${t.key}${t.operator === 'Exists' ? '' : `=${t.value ?? ''}`}${t.effect ? `:${t.effect}` : ''}`).join('\n\t') : '<none>'}\n`;
+  return s;
+}

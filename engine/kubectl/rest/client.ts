@@ -77,9 +77,16 @@ export class RESTClient {
     const reader = res.body.getReader();
     const decoder = new TextDecoder();
     let buf = '';
+    // Aborting ends the stream even when the transport does not watch the signal itself.
+    const onAbort = () => void reader.cancel().catch(() => undefined);
+    opts.signal?.addEventListener('abort', onAbort);
     try {
       for (;;) {
-        const { value, done } = await reader.read();
+        if (opts.signal?.aborted) return;
+        const { value, done } = await reader.read().catch((err) => {
+          if (opts.signal?.aborted) return { value: undefined, done: true as const };
+          throw err;
+        });
         if (done) break;
         buf += decoder.decode(value, { stream: true });
         let nl: number;
@@ -89,8 +96,9 @@ export class RESTClient {
           if (line) yield JSON.parse(line) as WatchEvent;
         }
       }
-      if (buf.trim()) yield JSON.parse(buf) as WatchEvent;
+      if (buf.trim() && !opts.signal?.aborted) yield JSON.parse(buf) as WatchEvent;
     } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
       reader.releaseLock();
     }
   }

@@ -28,6 +28,8 @@ export interface KubectlIO {
   files: FileAccess;
   clock: Clock;
   editor?: Editor;
+  /** signal ends streaming commands (get -w, rollout status -w) when aborted. */
+  signal?: AbortSignal;
 }
 
 /** memoryFiles is a FileAccess over a map of path → text (tests, the browser runtime). */

@@ -25,6 +25,8 @@ export async function toInfo(d: Discovery, m: ManifestObject, ns: string, explic
       `the namespace from the provided object "${objNs}" does not match the namespace "${ns}". You must pass '--namespace=${objNs}' to perform this operation.`,
     );
   const namespace = r.namespaced ? objNs || ns : undefined;
+  // The builder's DefaultNamespace writes the namespace into the object (so last-applied records it).
+  if (namespace && !objNs) m.object.metadata = { ...m.object.metadata, namespace };
   return { resource: r, namespace, name: m.object.metadata?.name ?? '', object: m.object, source: m.source };
 }
 

@@ -1,0 +1,52 @@
+// Runs Kubelab's kubectl in process against the engine's own API server (virtual clock), with the
+// "default" namespace the control plane would create at start-up.
+import { runKubectl } from '../../engine/kubectl/cmd/cmd.js';
+import { memoryFiles, type Editor } from '../../engine/kubectl/cmd/util/io.js';
+import { newTestServer, type TestServer } from '../../engine/apiserver/testing/test-server.js';
+import { allResources } from '../../engine/apiserver/registry/all-resources.js';
+import { splitArgs } from './harness.js';
+
+export interface RealHarness {
+  ts: TestServer;
+  files: ReturnType<typeof memoryFiles>;
+  stdin: string;
+  editor?: Editor;
+  /** signal, when set, is handed to commands that stream (get -w). */
+  signal?: AbortSignal;
+  /** onStdout sees output as it is written (to act when a watch prints a row). */
+  onStdout?: (s: string) => void;
+  kubectl(cmdline: string | string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  close(): Promise<void>;
+}
+
+export async function newRealHarness(files: Record<string, string> = {}): Promise<RealHarness> {
+  const ts = await newTestServer(allResources());
+  await ts.json('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+  const h: RealHarness = {
+    ts,
+    files: memoryFiles(files),
+    stdin: '',
+    async kubectl(cmdline) {
+      const argv = Array.isArray(cmdline) ? cmdline : splitArgs(cmdline);
+      let stdout = '';
+      let stderr = '';
+      const code = await runKubectl(argv, {
+        transport: ts.server.handler,
+        stdin: async () => h.stdin,
+        stdout: (s) => {
+          stdout += s;
+          h.onStdout?.(s);
+        },
+        stderr: (s) => void (stderr += s),
+        env: { HOME: '/home/user' },
+        files: h.files,
+        clock: ts.clock,
+        ...(h.editor ? { editor: h.editor } : {}),
+        ...(h.signal ? { signal: h.signal } : {}),
+      });
+      return { code, stdout, stderr };
+    },
+    close: () => ts.close(),
+  };
+  return h;
+}
