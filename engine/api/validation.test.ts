@@ -37,6 +37,17 @@ describe('pod validation', () => {
     ['liveness success threshold', pod({ containers: [container({ livenessProbe: { exec: { command: ['true'] }, successThreshold: 2 } })] }), ['spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1']],
     ['probe without handler', pod({ containers: [container({ readinessProbe: { periodSeconds: 5 } })] }), ['spec.containers[0].readinessProbe: Required value: must specify a handler type']],
     ['request above limit', pod({ containers: [container({ resources: { limits: { cpu: '1' }, requests: { cpu: '2' } } })] }), ['spec.containers[0].resources.requests[cpu]: Invalid value: "2": must be less than or equal to cpu limit of 1']],
+    ['request above limit in other units', pod({ containers: [container({ resources: { limits: { memory: '1Gi' }, requests: { memory: '1100M' } } })] }), ['spec.containers[0].resources.requests[memory]: Invalid value: "1100M": must be less than or equal to memory limit of 1Gi']],
+    ['request equal to limit in other units', pod({ containers: [container({ resources: { limits: { cpu: '1' }, requests: { cpu: '1000m' } } })] }), []],
+    ['negative limit', pod({ containers: [container({ resources: { limits: { cpu: '-1' } } })] }), [
+      // Defaults copy limits into missing requests, so both are reported, as upstream does.
+      'spec.containers[0].resources.limits[cpu]: Invalid value: "-1": must be greater than or equal to 0',
+      'spec.containers[0].resources.requests[cpu]: Invalid value: "-1": must be greater than or equal to 0',
+    ]],
+    ['unparsable limit', pod({ containers: [container({ resources: { limits: { cpu: '1 core' } } })] }), [
+      `spec.containers[0].resources.limits[cpu]: Invalid value: "1 core": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+      `spec.containers[0].resources.requests[cpu]: Invalid value: "1 core": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+    ]],
     ['toleration', pod({ tolerations: [{ key: 'k', operator: 'Exists', value: 'v' }] }), [expect.stringContaining("value must be empty when `operator` is 'Exists'")]],
   ])('%s', (_n, obj, want) => {
     expect(check(core('Pod'), obj)).toEqual(want);

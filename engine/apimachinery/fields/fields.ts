@@ -8,10 +8,3 @@ export function setString(fs: Fields): string {
     .map((k) => `${k}=${fs[k]}`)
     .join(',');
 }
-
-/** objectMetaFieldsSet returns the fields every namespaced object can be selected by. */
-export function objectMetaFieldsSet(meta: { name?: string; namespace?: string }, namespaced = true): Record<string, string> {
-  const fs: Record<string, string> = { 'metadata.name': meta.name ?? '' };
-  if (namespaced) fs['metadata.namespace'] = meta.namespace ?? '';
-  return fs;
-}

@@ -4,7 +4,7 @@ import * as selection from '../selection/operator.js';
 import type { Operator } from '../selection/operator.js';
 import { aggregateMessage, invalid, notSupported, Path, type ErrorList } from '../util/validation/field/errors.js';
 import { compareStrings, getLabel, hasLabel, type Labels } from './labels.js';
-import { isQualifiedName, isValidLabelValue } from './validation.js';
+import { isQualifiedName, isValidLabelValue } from '../util/validation/validation.js';
 
 const unaryOperators: Operator[] = [selection.Exists, selection.DoesNotExist];
 export const binaryOperators: Operator[] = [

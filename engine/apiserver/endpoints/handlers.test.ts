@@ -1,14 +1,12 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { parse as parseYAML } from 'yaml';
-import { configMapDef, namespaceDef, widgetDef } from '../testing/fixtures.js';
-import { newTestServer, type TestServer } from '../testing/test-server.js';
+import { newFixtureServer, type TestServer } from '../testing/test-server.js';
 
 let t: TestServer;
 afterEach(async () => t?.close());
 const base = '/api/v1/namespaces/default/configmaps';
 async function setup(extra = {}) {
-  t = await newTestServer([configMapDef(), namespaceDef(), widgetDef()], extra);
-  await t.json('POST', '/api/v1/namespaces', { metadata: { name: 'default' } });
+  t = await newFixtureServer(['default'], extra);
   return t;
 }
 
@@ -148,8 +146,10 @@ describe('authentication, discovery and health', () => {
     await setup();
     expect((await t.json('GET', '/version')).body.gitVersion).toBe('v1.32.0-kubelab');
     expect((await t.json('GET', '/api')).body).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
-    const apis = (await t.json('GET', '/apis', undefined, { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' })).body;
+    const apis = (await t.json('GET', '/apis')).body;
     expect(apis).toMatchObject({ kind: 'APIGroupList', groups: [{ name: 'example.com', preferredVersion: { groupVersion: 'example.com/v1' } }] });
+    const aggregated = (await t.json('GET', '/apis', undefined, { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' })).body;
+    expect(aggregated).toMatchObject({ kind: 'APIGroupDiscoveryList', items: [{ metadata: { name: 'example.com' }, versions: [{ version: 'v1' }] }] });
     const rl = (await t.json('GET', '/apis/example.com/v1')).body;
     expect(rl.resources.map((r: any) => r.name)).toEqual(['widgets', 'widgets/status', 'widgets/scale']);
     expect(rl.resources[2]).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });

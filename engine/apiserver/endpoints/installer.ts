@@ -56,7 +56,7 @@ export class APIInstaller {
         if (info.verb !== 'create') throw newMethodNotSupported(gr, info.verb);
         return sub === 'binding' ? bindingHandler(scope, st) : evictionHandler(scope, st);
       }
-      if (def.group === '' && def.resource === 'namespaces' && sub === 'finalize') {
+      if (sub === 'finalize' && def.finalizeStrategy) {
         if (info.verb !== 'update') throw newMethodNotSupported(gr, info.verb);
         return finalizeHandler(scope, st);
       }

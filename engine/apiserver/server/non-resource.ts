@@ -1,10 +1,12 @@
 // Mirrors the non-resource routes of k8s.io/apiserver/pkg/server (routes/version.go, healthz,
 // routes/index.go, discovery and OpenAPI handlers): /version, /healthz|livez|readyz, /, /api, /apis,
-// /api/v1, /apis/<group>[/<version>], /openapi/v3[/…]. /openapi/v2 is not served (404).
+// /api/v1, /apis/<group>[/<version>], /openapi/v3[/…]; /api and /apis also in the aggregated form.
+// /openapi/v2 is not served (404).
 import { StatusError, newStatus } from '../../apimachinery/api/errors/errors.js';
 import type { ResourceDefinition } from '../registry/rest/resource.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, groupVersionsOf } from '../endpoints/discovery/discovery.js';
 import type { VersionInfo } from '../endpoints/discovery/version.js';
+import { aggregatedDiscovery, contentTypeOf, negotiateAggregated } from '../endpoints/discovery/aggregated/handler.js';
 import { OpenAPIService } from '../endpoints/openapi/openapi.js';
 import { writeObject, writeRaw } from '../endpoints/handlers/responsewriters/writers.js';
 import { negotiateOutput } from '../endpoints/handlers/negotiation/negotiate.js';
@@ -32,8 +34,14 @@ export class NonResourceHandler {
     const json = (obj: unknown) => writeObject(200, obj, { format: out.format });
     if (path === '/version') return json(this.version);
     if (path === '/') return json({ paths: this.paths() });
-    if (path === '/api') return json(apiVersions(this.serverAddress));
-    if (path === '/apis') return json(apiGroupList(this.defs));
+    if (path === '/api' || path === '/apis') {
+      const aggregated = negotiateAggregated(req.headers.get('accept'));
+      if (aggregated) {
+        const doc = aggregatedDiscovery(this.defs, path === '/api', aggregated);
+        return writeRaw(200, JSON.stringify(doc), 'json', { 'Content-Type': contentTypeOf(aggregated), Vary: 'Accept' });
+      }
+      return json(path === '/api' ? apiVersions(this.serverAddress) : apiGroupList(this.defs));
+    }
     if (path === '/openapi/v3') return writeRaw(200, JSON.stringify(this.openapi.index()), 'json');
     if (path.startsWith('/openapi/v3/')) {
       const doc = this.openapi.document(path.slice('/openapi/v3/'.length));

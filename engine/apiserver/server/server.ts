@@ -17,6 +17,7 @@ import { defaultVersion } from '../endpoints/discovery/version.js';
 import { OpenAPIService } from '../endpoints/openapi/openapi.js';
 import { Range } from '../registry/core/service/ipallocator/ip-allocator.js';
 import { PortAllocator } from '../registry/core/service/portallocator/port-allocator.js';
+import { rebuildAllocations } from '../registry/core/service/rebuild-allocations.js';
 import { Store } from '../registry/generic/registry/store.js';
 import type { StrategyServices } from '../registry/rest/resource.js';
 import { Cacher } from '../storage/cacher/cacher.js';
@@ -34,6 +35,8 @@ export interface APIServer {
   /** stores gives in-process access to the registry (wiring and tests; clients use the handler). */
   stores: Map<string, Store>;
   services: StrategyServices;
+  /** repairWarnings are what rebuilding the allocators from stored services found wrong (upstream logs them). */
+  repairWarnings: string[];
   close(): void;
 }
 
@@ -62,7 +65,7 @@ export function createAPIServer(config: APIServerConfig): APIServer {
       return store?.storage.get(store.keyFor(namespace, name))?.object;
     },
   };
-  rebuildServiceAllocations(byResource.get('services'), services);
+  const repairWarnings = rebuildServiceAllocations(byResource.get('services'), services);
 
   const plugins: Plugin[] = [];
   const namespaces = byResource.get('namespaces');
@@ -116,17 +119,17 @@ export function createAPIServer(config: APIServerConfig): APIServer {
     secureHandler: build(newTokenAuthenticator(config.tokens ?? [])),
     stores,
     services,
+    repairWarnings,
     close: () => cacher.stop(),
   };
 }
 
-/** rebuildServiceAllocations marks the IPs and ports of existing services as used (restart). */
-function rebuildServiceAllocations(services: Store | undefined, s: StrategyServices): void {
-  if (!services) return;
-  const cache = services.cacher.cache(services.def.etcdPrefix);
-  for (const { object } of cache.list(services.listPrefix(''))) {
-    const spec = (object.spec ?? {}) as { clusterIPs?: string[]; clusterIP?: string; ports?: { nodePort?: number }[] };
-    for (const ip of spec.clusterIPs ?? (spec.clusterIP ? [spec.clusterIP] : [])) if (ip && ip !== 'None' && !s.serviceIPs.has(ip)) s.serviceIPs.allocate(ip);
-    for (const p of spec.ports ?? []) if (p.nodePort && !s.nodePorts.has(p.nodePort)) s.nodePorts.allocate(p.nodePort);
-  }
+/**
+ * rebuildServiceAllocations runs the allocators' repair once at start: the IPs and node ports of the
+ * services already stored (a restart) are marked used, so new services cannot take them.
+ */
+function rebuildServiceAllocations(services: Store | undefined, s: StrategyServices): string[] {
+  if (!services) return [];
+  const stored = services.cacher.cache(services.def.etcdPrefix).list(services.listPrefix('')).map((e) => e.object);
+  return rebuildAllocations(stored, s.serviceIPs, s.nodePorts);
 }

@@ -6,6 +6,7 @@ import type { KV } from '../../etcd/types.js';
 import { createAPIServer, type APIServer } from '../server/server.js';
 import type { APIServerConfig } from '../server/config.js';
 import type { ResourceDefinition } from '../registry/rest/resource.js';
+import { configMapDef, namespaceDef, widgetDef } from './fixtures.js';
 
 export interface TestServer {
   server: APIServer;
@@ -46,6 +47,13 @@ export async function newTestServer(resources: ResourceDefinition[], extra: Part
       await kv.close();
     },
   };
+}
+
+/** newFixtureServer serves the generic fixtures (configmaps, namespaces, widgets) with `namespaces` created. */
+export async function newFixtureServer(namespaces: string[] = ['default'], extra: Partial<APIServerConfig> = {}): Promise<TestServer> {
+  const t = await newTestServer([configMapDef(), namespaceDef(), widgetDef()], extra);
+  for (const name of namespaces) await t.json('POST', '/api/v1/namespaces', { metadata: { name } });
+  return t;
 }
 
 /** readEvents reads n newline-delimited watch events from a streaming response. */

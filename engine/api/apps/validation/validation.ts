@@ -1,12 +1,14 @@
 // Mirrors pkg/apis/apps/validation/validation.go: Deployment, ReplicaSet, DaemonSet and StatefulSet
 // specs, their pod templates against their selectors, and the apps/v1 immutable selector.
 import { nameIsDNSSubdomain } from '../../../apimachinery/api/validation/generic.js';
-import { deepEqual, validateImmutableField, validateObjectMetaUpdate } from '../../../apimachinery/api/validation/objectmeta.js';
+import { validateImmutableField, validateObjectMetaUpdate } from '../../../apimachinery/api/validation/objectmeta.js';
+import { semanticDeepEqual } from '../../../apimachinery/api/equality/semantic.js';
 import type { LabelSelector, ObjectMeta } from '../../../apimachinery/apis/meta/v1/types.js';
 import { Path, forbidden, invalid, notSupported, required, type ErrorList } from '../../../apimachinery/util/validation/field/errors.js';
 import { isValidPercent } from '../../../apimachinery/util/validation/validation.js';
 import type { IntOrString, PodTemplateSpec } from '../../core/v1/types.js';
-import { selectorEmpty, selectorMatches, validateLabelSelector, validateObjectMeta } from '../../core/validation/common.js';
+import { isEmptyLabelSelector } from '../../../apimachinery/apis/meta/v1/helpers.js';
+import { selectorMismatch, validateLabelSelector, validateObjectMeta } from '../../core/validation/common.js';
 import { validatePodTemplateSpec } from '../../core/validation/validation-pod.js';
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from '../v1/types.js';
 
@@ -17,7 +19,7 @@ const nonneg = (v: number | undefined, p: Path): ErrorList => (v !== undefined &
 function validateSelector(sel: LabelSelector | undefined, p: Path, what: string): ErrorList {
   if (!sel) return [required(p, '')];
   const errs = validateLabelSelector(sel, p);
-  if (selectorEmpty(sel)) errs.push(invalid(p, sel, `empty selector is invalid for ${what}`));
+  if (isEmptyLabelSelector(sel)) errs.push(invalid(p, sel, `empty selector is invalid for ${what}`));
   return errs;
 }
 
@@ -25,7 +27,7 @@ function validateSelector(sel: LabelSelector | undefined, p: Path, what: string)
 function validateTemplate(t: PodTemplateSpec | undefined, sel: LabelSelector | undefined, p: Path, restartAlways = true): ErrorList {
   if (!t) return [required(p, '')];
   const errs: ErrorList = [];
-  if (sel && !selectorEmpty(sel) && !selectorMatches(sel, t.metadata?.labels))
+  if (sel && selectorMismatch(sel, t.metadata?.labels))
     errs.push(invalid(p.child('metadata', 'labels'), t.metadata?.labels ?? {}, '`selector` does not match template `labels`'));
   errs.push(...validatePodTemplateSpec(t, p));
   const rp = t.spec?.restartPolicy;
@@ -142,7 +144,7 @@ const statefulSetMutable = ['replicas', 'ordinals', 'template', 'updateStrategy'
 export function validateStatefulSetUpdate(ss: StatefulSet, old: StatefulSet): ErrorList {
   const errs = updateWith(validateStatefulSet)(ss, old).filter((e) => e.field !== 'spec.selector');
   const strip = (s: StatefulSet['spec']) => Object.fromEntries(Object.entries(s ?? {}).filter(([k]) => !statefulSetMutable.includes(k)));
-  if (!deepEqual(strip(ss.spec), strip(old.spec)))
+  if (!semanticDeepEqual(strip(ss.spec), strip(old.spec)))
     errs.push(
       forbidden(spec, "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"),
     );

@@ -3,7 +3,8 @@
 import { nameIsDNSSubdomain } from '../../../apimachinery/api/validation/generic.js';
 import { validateImmutableField, validateObjectMetaUpdate } from '../../../apimachinery/api/validation/objectmeta.js';
 import { Path, invalid, notSupported, required, type ErrorList } from '../../../apimachinery/util/validation/field/errors.js';
-import { selectorEmpty, selectorMatches, validateLabelSelector, validateObjectMeta } from '../../core/validation/common.js';
+import { isEmptyLabelSelector } from '../../../apimachinery/apis/meta/v1/helpers.js';
+import { selectorMismatch, validateLabelSelector, validateObjectMeta } from '../../core/validation/common.js';
 import { validatePodTemplateSpec } from '../../core/validation/validation-pod.js';
 import type { CronJob, Job, JobSpec } from '../v1/types.js';
 
@@ -27,7 +28,7 @@ function validateJobSpec(spec: JobSpec | undefined, p: Path, requireSelector: bo
   if (requireSelector && !s.selector) errs.push(required(p.child('selector'), ''));
   if (s.selector) {
     errs.push(...validateLabelSelector(s.selector, p.child('selector')));
-    if (!selectorEmpty(s.selector) && s.template && !selectorMatches(s.selector, s.template.metadata?.labels))
+    if (s.template && selectorMismatch(s.selector, s.template.metadata?.labels))
       errs.push(invalid(p.child('template', 'metadata', 'labels'), s.template.metadata?.labels ?? {}, '`selector` does not match template `labels`'));
   }
   if (!s.template) {

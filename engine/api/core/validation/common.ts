@@ -1,10 +1,14 @@
 // Mirrors the shared helpers of pkg/apis/core/validation/validation.go: the core ObjectMeta
-// wrapper (standard finalizer names), quantities, port numbers or names, label selectors.
+// wrapper (standard finalizer names), quantities, port numbers or names, label selectors. Parsing
+// and matching themselves live in apimachinery (resource.Quantity, metav1 LabelSelector helpers).
 import type { LabelSelector, ObjectMeta } from '../../../apimachinery/apis/meta/v1/types.js';
 import { validateObjectMeta as validateMeta } from '../../../apimachinery/api/validation/objectmeta.js';
 import type { ValidateNameFunc } from '../../../apimachinery/api/validation/generic.js';
 import { invalid, notSupported, required, type ErrorList, type Path } from '../../../apimachinery/util/validation/field/errors.js';
 import { isQualifiedName, isValidLabelValue, isValidPortName, isValidPortNum } from '../../../apimachinery/util/validation/validation.js';
+import { errFormatWrong, parseQuantity, Quantity } from '../../../apimachinery/api/resource/quantity.js';
+import { labelSelectorAsSelector } from '../../../apimachinery/apis/meta/v1/helpers.js';
+import type { Selector } from '../../../apimachinery/labels/selector.js';
 
 const standardFinalizers = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
 
@@ -27,31 +31,22 @@ export function validateObjectMeta(meta: ObjectMeta, requiresNamespace: boolean,
   return errs;
 }
 
-const quantityRegexp = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
-const suffixes: Record<string, number> = {
-  '': 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
-
-/** parseQuantity returns the numeric value of a quantity ("100m" → 0.1), or undefined. */
-export function parseQuantity(q: unknown): number | undefined {
-  if (typeof q === 'number') return q;
-  if (typeof q !== 'string') return undefined;
-  const m = quantityRegexp.exec(q.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  if (Number.isNaN(n)) return undefined;
-  const suffix = m[2]!;
-  if (suffix in suffixes) return n * suffixes[suffix]!;
-  const exp = /^[eE]([-+]?[0-9]+)$/.exec(suffix);
-  return exp ? n * 10 ** Number(exp[1]) : undefined;
+/** quantityOf parses a quantity field (a string or a number), or undefined when it does not parse. */
+export function quantityOf(value: unknown): Quantity | undefined {
+  if (value instanceof Quantity) return value;
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  try {
+    return parseQuantity(value);
+  } catch {
+    return undefined;
+  }
 }
 
-/** validateResourceQuantityValue: quantities must parse and be non-negative. */
+/** validateNonnegativeQuantity: quantities must parse (upstream fails at decoding) and not be negative. */
 export function validateNonnegativeQuantity(value: unknown, fldPath: Path): ErrorList {
-  const n = parseQuantity(value);
-  if (n === undefined) return [invalid(fldPath, value, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")];
-  return n < 0 ? [invalid(fldPath, value, 'must be greater than or equal to 0')] : [];
+  const q = quantityOf(value);
+  if (q === undefined) return [invalid(fldPath, value, errFormatWrong)];
+  return q.sign() < 0 ? [invalid(fldPath, value, 'must be greater than or equal to 0')] : [];
 }
 
 /** validatePortNumOrName mirrors ValidatePortNumOrName (targetPort, probe ports). */
@@ -97,21 +92,16 @@ export function validateLabelSelector(sel: LabelSelector, fldPath: Path): ErrorL
   return errs;
 }
 
-/** selectorMatches reports whether labels satisfy a LabelSelector. */
-export function selectorMatches(sel: LabelSelector, labels: Record<string, string> | undefined): boolean {
-  const l = labels ?? {};
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (l[k] !== v) return false;
-  for (const r of sel.matchExpressions ?? []) {
-    const has = r.key in l;
-    const ok =
-      r.operator === 'In' ? has && (r.values ?? []).includes(l[r.key]!)
-      : r.operator === 'NotIn' ? !has || !(r.values ?? []).includes(l[r.key]!)
-      : r.operator === 'Exists' ? has
-      : !has;
-    if (!ok) return false;
+/**
+ * selectorMismatch reports a selector that is not empty and does not match the template's labels
+ * ("`selector` does not match template `labels`"); an invalid one is left to validateLabelSelector.
+ */
+export function selectorMismatch(sel: LabelSelector, labels: Record<string, string> | undefined): boolean {
+  let selector: Selector;
+  try {
+    selector = labelSelectorAsSelector(sel);
+  } catch {
+    return false;
   }
-  return true;
+  return !selector.empty() && !selector.matches(labels);
 }
-
-export const selectorEmpty = (sel: LabelSelector | undefined) =>
-  !sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0);

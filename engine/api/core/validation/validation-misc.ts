@@ -2,7 +2,8 @@
 // Endpoints, ReplicationController, Secret, ConfigMap, ServiceAccount, Event, ResourceQuota,
 // LimitRange, PersistentVolume(Claim). Each checks what users commonly get wrong, not every rule.
 import { nameIsDNSLabel, nameIsDNSSubdomain } from '../../../apimachinery/api/validation/generic.js';
-import { deepEqual, validateImmutableField, validateObjectMetaUpdate } from '../../../apimachinery/api/validation/objectmeta.js';
+import { validateImmutableField, validateObjectMetaUpdate } from '../../../apimachinery/api/validation/objectmeta.js';
+import { semanticDeepEqual } from '../../../apimachinery/api/equality/semantic.js';
 import {
   Path, duplicate, forbidden, invalid, notSupported, required, tooLong, type ErrorList,
 } from '../../../apimachinery/util/validation/field/errors.js';
@@ -13,6 +14,7 @@ import type {
 } from '../../core/v1/types.js';
 import { validateFinalizerName, validateNonnegativeQuantity, validateObjectMeta, validateProtocol } from './common.js';
 import { validatePodTemplateSpec } from './validation-pod.js';
+import { selectorFromSet } from '../../../apimachinery/labels/selector.js';
 
 const meta = Path.root('metadata');
 const nonneg = (v: number | undefined, p: Path): ErrorList => (v !== undefined && v < 0 ? [invalid(p, v, 'must be greater than or equal to 0')] : []);
@@ -20,6 +22,13 @@ const nonneg = (v: number | undefined, p: Path): ErrorList => (v !== undefined &
 export function validateNamespace(ns: Namespace): ErrorList {
   const errs = validateObjectMeta(ns.metadata, false, nameIsDNSLabel, meta);
   (ns.spec?.finalizers ?? []).forEach((f) => errs.push(...validateFinalizerName(f, Path.root('spec', 'finalizers'))));
+  return errs;
+}
+
+/** validateNamespaceFinalizeUpdate mirrors ValidateNamespaceFinalizeUpdate: metadata update rules and each spec finalizer's name. */
+export function validateNamespaceFinalizeUpdate(ns: Namespace, old: Namespace): ErrorList {
+  const errs = validateObjectMetaUpdate(ns.metadata, old.metadata, meta);
+  (ns.spec?.finalizers ?? []).forEach((f, i) => errs.push(...validateFinalizerName(f, Path.root('spec', 'finalizers').index(i))));
   return errs;
 }
 
@@ -68,10 +77,6 @@ export function validateEndpoints(ep: Endpoints): ErrorList {
   return errs;
 }
 
-/** selectorMatchesLabels: a map selector matches when every pair is in the labels. */
-const mapMatches = (sel: Record<string, string>, labels: Record<string, string> | undefined) =>
-  Object.entries(sel).every(([k, v]) => labels?.[k] === v);
-
 /** validateReplicationController mirrors ValidateReplicationController and ValidatePodTemplateSpecForRC. */
 export function validateReplicationController(rc: ReplicationController): ErrorList {
   const errs = validateObjectMeta(rc.metadata, true, nameIsDNSSubdomain, meta);
@@ -85,7 +90,7 @@ export function validateReplicationController(rc: ReplicationController): ErrorL
     errs.push(required(tp, ''));
     return errs;
   }
-  if (spec.selector && Object.keys(spec.selector).length && !mapMatches(spec.selector, spec.template.metadata?.labels))
+  if (spec.selector && Object.keys(spec.selector).length && !selectorFromSet(spec.selector).matches(spec.template.metadata?.labels))
     errs.push(invalid(tp.child('metadata', 'labels'), spec.template.metadata?.labels ?? {}, '`selector` does not match template `labels`'));
   errs.push(...validatePodTemplateSpec(spec.template, tp));
   const rp = spec.template.spec?.restartPolicy;
@@ -142,9 +147,9 @@ function validateImmutableData(obj: { immutable?: boolean; data?: unknown; binar
   const errs: ErrorList = [];
   if (!old.immutable) return errs;
   if (!obj.immutable) errs.push(forbidden(Path.root('immutable'), 'field is immutable when `immutable` is set'));
-  if (!deepEqual(obj.data, old.data)) errs.push(forbidden(Path.root('data'), 'field is immutable when `immutable` is set'));
+  if (!semanticDeepEqual(obj.data, old.data)) errs.push(forbidden(Path.root('data'), 'field is immutable when `immutable` is set'));
   if ('binaryData' in old || 'binaryData' in obj)
-    if (!deepEqual(obj.binaryData, old.binaryData)) errs.push(forbidden(Path.root('binaryData'), 'field is immutable when `immutable` is set'));
+    if (!semanticDeepEqual(obj.binaryData, old.binaryData)) errs.push(forbidden(Path.root('binaryData'), 'field is immutable when `immutable` is set'));
   return errs;
 }
 
@@ -254,7 +259,7 @@ export function validatePersistentVolumeClaimUpdate(pvc: PersistentVolumeClaim, 
   errs.push(...validatePVCSpec(pvc));
   // Binding fills volumeName once; requests may grow. Everything else is fixed.
   const strip = (c: PersistentVolumeClaim) => ({ ...c.spec, resources: undefined, volumeName: undefined });
-  if (!deepEqual(strip(pvc), strip(old)) || (old.spec?.volumeName && pvc.spec?.volumeName !== old.spec.volumeName))
+  if (!semanticDeepEqual(strip(pvc), strip(old)) || (old.spec?.volumeName && pvc.spec?.volumeName !== old.spec.volumeName))
     errs.push(forbidden(Path.root('spec'), 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims'));
   return errs;
 }

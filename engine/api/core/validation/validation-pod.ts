@@ -2,7 +2,8 @@
 // ports, env, probes, volumes, tolerations, ValidatePodCreate/Update. Resize, ephemeral containers,
 // security-context and affinity details are not checked.
 import { nameIsDNSSubdomain } from '../../../apimachinery/api/validation/generic.js';
-import { deepEqual, validateAnnotations, validateLabels } from '../../../apimachinery/api/validation/objectmeta.js';
+import { validateAnnotations, validateLabels } from '../../../apimachinery/api/validation/objectmeta.js';
+import { semanticDeepEqual } from '../../../apimachinery/api/equality/semantic.js';
 import { validateObjectMetaUpdate } from '../../../apimachinery/api/validation/objectmeta.js';
 import {
   duplicate, forbidden, invalid, notFound, notSupported, required, type ErrorList, type Path,
@@ -12,7 +13,7 @@ import {
   inclusiveRangeError, isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isValidPortName, isValidPortNum,
 } from '../../../apimachinery/util/validation/validation.js';
 import type { Container, Pod, PodSpec, PodTemplateSpec, Probe, Toleration, Volume } from '../../core/v1/types.js';
-import { parseQuantity, validateNonnegativeQuantity, validateObjectMeta, validatePortNumOrName, validateProtocol } from './common.js';
+import { quantityOf, validateNonnegativeQuantity, validateObjectMeta, validatePortNumOrName, validateProtocol } from './common.js';
 
 const nonneg = (v: number | undefined, p: Path): ErrorList => (v !== undefined && v !== null && v < 0 ? [invalid(p, v, 'must be greater than or equal to 0')] : []);
 
@@ -88,9 +89,9 @@ function validateResources(c: Container, fldPath: Path): ErrorList {
   for (const [k, v] of Object.entries(limits)) errs.push(...validateNonnegativeQuantity(v, fldPath.child('limits').key(k)));
   for (const [k, v] of Object.entries(requests)) {
     errs.push(...validateNonnegativeQuantity(v, fldPath.child('requests').key(k)));
-    const lim = parseQuantity(limits[k]);
-    const req = parseQuantity(v);
-    if (lim !== undefined && req !== undefined && req > lim)
+    const lim = quantityOf(limits[k]);
+    const req = quantityOf(v);
+    if (lim !== undefined && req !== undefined && req.cmp(lim) > 0)
       errs.push(invalid(fldPath.child('requests').key(k), String(v), `must be less than or equal to ${k} limit of ${String(limits[k])}`));
   }
   return errs;
@@ -253,7 +254,7 @@ export const podUpdateForbiddenMessage =
 
 /** specDiff prints the changed paths, a short stand-in for upstream's cmp.Diff. */
 function specDiff(a: unknown, b: unknown, path: string, out: string[]): void {
-  if (deepEqual(a, b)) return;
+  if (semanticDeepEqual(a, b)) return;
   const isObj = (v: unknown) => typeof v === 'object' && v !== null;
   if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b)) {
     const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)]);
@@ -288,11 +289,11 @@ export function validatePodUpdate(pod: Pod, old: Pod): ErrorList {
   munged.activeDeadlineSeconds = oldSpec.activeDeadlineSeconds;
   const oldTolerations = oldSpec.tolerations ?? [];
   const kept = (spec.tolerations ?? []).slice(0, oldTolerations.length);
-  if (deepEqual(kept, oldTolerations)) munged.tolerations = oldSpec.tolerations;
+  if (semanticDeepEqual(kept, oldTolerations)) munged.tolerations = oldSpec.tolerations;
   if ((oldSpec.terminationGracePeriodSeconds ?? 0) < 0 && spec.terminationGracePeriodSeconds === 1)
     munged.terminationGracePeriodSeconds = oldSpec.terminationGracePeriodSeconds;
   for (const k of Object.keys(munged) as (keyof PodSpec)[]) if (munged[k] === undefined) delete munged[k];
-  if (!deepEqual(munged, oldSpec)) {
+  if (!semanticDeepEqual(munged, oldSpec)) {
     const diff: string[] = [];
     specDiff(oldSpec, munged, 'spec', diff);
     errs.push(forbidden(specPath, `${podUpdateForbiddenMessage}\n${diff.join('\n')}`));

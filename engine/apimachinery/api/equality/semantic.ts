@@ -10,16 +10,29 @@ export const isObject = (v: unknown): v is Record<string, unknown> =>
 
 /** deepEqual compares JSON-like values; undefined fields count as absent. */
 export function deepEqual(a: unknown, b: unknown): boolean {
+  return equal(a, b, false);
+}
+
+/**
+ * semanticDeepEqual compares decoded API objects as Go compares typed values: a null and an absent
+ * field are both nil (validation of immutable fields uses it).
+ */
+export function semanticDeepEqual(a: unknown, b: unknown): boolean {
+  return equal(a, b, true);
+}
+
+function equal(a: unknown, b: unknown, nullIsAbsent: boolean): boolean {
   if (a === b) return true;
+  if (nullIsAbsent && a == null && b == null) return true;
   if (a instanceof Quantity && b instanceof Quantity) return a.cmp(b) === 0;
   if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
+    return Array.isArray(b) && a.length === b.length && a.every((v, i) => equal(v, b[i], nullIsAbsent));
   }
   if (isObject(a) && isObject(b)) {
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    if (ka.length !== kb.length) return false;
-    return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+    const present = (o: Record<string, unknown>) => Object.keys(o).filter((k) => (nullIsAbsent ? o[k] != null : o[k] !== undefined));
+    const ka = present(a);
+    if (ka.length !== present(b).length) return false;
+    return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && equal(a[k], b[k], nullIsAbsent));
   }
   return false;
 }

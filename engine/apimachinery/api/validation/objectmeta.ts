@@ -2,6 +2,7 @@
 // ObjectMeta on create and update, with upstream's paths and messages. Managed fields are not checked.
 import type { ObjectMeta, OwnerReference } from '../../apis/meta/v1/types.js';
 import { parseAPIVersion } from '../../runtime/schema/group-version.js';
+import { semanticDeepEqual } from '../equality/semantic.js';
 import { forbidden, invalid, required, tooLong, type ErrorList, type Path } from '../../util/validation/field/errors.js';
 import { isQualifiedName, isValidLabelValue } from '../../util/validation/validation.js';
 import { validateNamespaceName, validateNonnegativeField, type ValidateNameFunc } from './generic.js';
@@ -99,19 +100,7 @@ export function validateObjectMeta(meta: ObjectMeta, requiresNamespace: boolean,
 
 /** validateImmutableField mirrors ValidateImmutableField (deep equality, undefined == null). */
 export function validateImmutableField(newVal: unknown, oldVal: unknown, fldPath: Path): ErrorList {
-  return deepEqual(newVal, oldVal) ? [] : [invalid(fldPath, newVal, FieldImmutableErrorMsg)];
-}
-
-/** deepEqual compares JSON values; a missing value equals null. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if ((a === undefined || a === null) && (b === undefined || b === null)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return semanticDeepEqual(newVal, oldVal) ? [] : [invalid(fldPath, newVal, FieldImmutableErrorMsg)];
 }
 
 export function validateObjectMetaUpdate(meta: ObjectMeta, old: ObjectMeta, fldPath: Path): ErrorList {

@@ -59,6 +59,7 @@ export function apiGroup(defs: ResourceDefinition[], group: string) {
 export function subresourcesOf(d: ResourceDefinition): APIResource[] {
   const out: APIResource[] = [];
   const base = { singularName: '', namespaced: d.namespaced };
+  if (d.finalizeStrategy) out.push({ ...base, name: `${d.resource}/finalize`, kind: d.kind, verbs: ['update'] });
   if (d.statusStrategy) out.push({ ...base, name: `${d.resource}/status`, kind: d.kind, verbs: ['get', 'patch', 'update'] });
   if (d.scale) out.push({ ...base, name: `${d.resource}/scale`, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
   if (isPods(d)) {

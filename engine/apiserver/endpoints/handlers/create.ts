@@ -1,25 +1,18 @@
 // Mirrors k8s.io/apiserver/pkg/endpoints/handlers/create.go: decode the body, check it belongs to the
 // endpoint, run admission and the store's create, answer 201 with the object (200 for dry runs too,
 // as upstream answers 201 either way).
-import { readBody, parseRaw, decodeObject, fieldValidationOf, warningHeader } from './decode.js';
+import { decodeRequest, warningHeaders } from './decode.js';
 import { admitFor, fieldManagerOf, isDryRun, isPretty, outputOf, requestContext, type RequestScope, type RequestState } from './rest.js';
 import { writeObject } from './responsewriters/writers.js';
 
 export async function createResource(scope: RequestScope, st: RequestState): Promise<Response> {
   const out = outputOf(st, false);
-  const validation = fieldValidationOf(st.url);
   const dryRun = isDryRun(st.url);
-  const text = await readBody(st.req);
-  const raw = parseRaw(text, st.req.headers.get('content-type'), scope.gvk.kind);
-  const { object, warnings } = decodeObject(raw, text, scope.gvk, validation);
+  const { object, warnings } = await decodeRequest(st.req, st.url, scope.gvk);
   const created = await scope.store.create(requestContext(scope, st), object, {
     dryRun,
     fieldManager: fieldManagerOf(st),
     admit: admitFor(scope, st, 'CREATE', dryRun),
   });
   return writeObject(201, created, { format: out.format, pretty: isPretty(st.url), headers: warningHeaders(warnings) });
-}
-
-export function warningHeaders(warnings: string[]): Record<string, string> {
-  return warnings.length ? { Warning: warnings.map(warningHeader).join(', ') } : {};
 }

@@ -139,7 +139,19 @@ function canonicalizeTimes(obj: KubeObject, fail: (msg: string) => Error): void 
   }
 }
 
+/** decodeRequest reads a request's body and decodes it as gvk with the fieldValidation it asks for. */
+export async function decodeRequest(req: Request, url: URL, gvk: GroupVersionKind): Promise<Decoded> {
+  const text = await readBody(req);
+  const raw = parseRaw(text, req.headers.get('content-type'), gvk.kind);
+  return decodeObject(raw, text, gvk, fieldValidationOf(url));
+}
+
 /** warningHeader formats one warning as the Warning header value (RFC 7234, code 299). */
 export function warningHeader(text: string): string {
   return `299 - ${JSON.stringify(text)}`;
+}
+
+/** warningHeaders carries decoding warnings (fieldValidation=Warn) in one Warning header. */
+export function warningHeaders(warnings: string[]): Record<string, string> {
+  return warnings.length ? { Warning: warnings.map(warningHeader).join(', ') } : {};
 }

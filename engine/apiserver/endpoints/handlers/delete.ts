@@ -9,9 +9,6 @@ import { listOptionsOf } from './get.js';
 import { admitFor, isDryRun, isPretty, outputOf, requestContext, type RequestScope, type RequestState } from './rest.js';
 import { writeObject } from './responsewriters/writers.js';
 
-/** returnDeletedObject lists the resources whose storage sets ReturnDeletedObject upstream. */
-const returnDeletedObject = new Set(['pods', 'services', 'namespaces', 'nodes', 'persistentvolumes', 'persistentvolumeclaims']);
-
 /** deleteOptionsOf reads DeleteOptions from a JSON/YAML body or the query string. */
 export async function deleteOptionsOf(st: RequestState): Promise<DeleteOptions> {
   const text = await readBody(st.req);
@@ -50,7 +47,7 @@ export async function deleteResource(scope: RequestScope, st: RequestState): Pro
     admit: admitFor(scope, st, 'DELETE', dry),
   });
   const pretty = isPretty(st.url);
-  if (!result.deleted || returnDeletedObject.has(scope.def.resource)) {
+  if (!result.deleted || scope.def.returnDeletedObject) {
     return writeObject(200, result.object, { format: out.format, pretty });
   }
   return writeObject(200, successStatus(scope, result.object), { format: out.format, pretty });

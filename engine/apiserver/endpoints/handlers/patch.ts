@@ -7,8 +7,7 @@ import { applyPatch, decodePatch } from '../../../apimachinery/util/jsonpatch/pa
 import { mergePatch } from '../../../apimachinery/util/jsonmergepatch/patch.js';
 import { strategicMergePatch } from '../../../apimachinery/util/strategicpatch/patch.js';
 import { applyConfiguration } from './fieldmanager/apply.js';
-import { decodeObject, fieldValidationOf, parseRaw, readBody } from './decode.js';
-import { warningHeaders } from './create.js';
+import { decodeObject, fieldValidationOf, parseRaw, readBody, warningHeaders } from './decode.js';
 import { admitFor, fieldManagerOf, isDryRun, isPretty, outputOf, requestContext, type RequestScope, type RequestState } from './rest.js';
 import { mediaTypeOf } from './negotiation/negotiate.js';
 import { writeObject } from './responsewriters/writers.js';

@@ -6,17 +6,14 @@ import { newNotFound } from '../../../apimachinery/api/errors/errors.js';
 import { createBinding, type Binding } from '../../registry/generic/registry/subresources/binding.js';
 import { createEviction, type Eviction } from '../../registry/generic/registry/subresources/eviction.js';
 import { getScale, scaleGVK, updateScale, type Scale } from '../../registry/generic/registry/subresources/scale.js';
-import type { Strategy } from '../../registry/rest/resource.js';
-import { decodeObject, fieldValidationOf, parseRaw, readBody } from './decode.js';
+import { decodeRequest, readBody } from './decode.js';
 import { patcherFor } from './patch.js';
 import { mediaTypeOf } from './negotiation/negotiate.js';
 import { admitFor, fieldManagerOf, isDryRun, isPretty, outputOf, requestContext, type RequestScope, type RequestState } from './rest.js';
 import { writeObject } from './responsewriters/writers.js';
 
 async function decodeAs(st: RequestState, gvk: { group: string; version: string; kind: string }): Promise<KubeObject> {
-  const text = await readBody(st.req);
-  const raw = parseRaw(text, st.req.headers.get('content-type'), gvk.kind);
-  return decodeObject(raw, text, gvk, fieldValidationOf(st.url)).object;
+  return (await decodeRequest(st.req, st.url, gvk)).object;
 }
 
 function scaleAccess(scope: RequestScope) {
@@ -63,28 +60,15 @@ export async function evictionHandler(scope: RequestScope, st: RequestState): Pr
   return writeObject(201, created, { format: outputOf(st, false).format });
 }
 
-/** finalizeHandler serves PUT namespaces/<name>/finalize: only spec.finalizers change. */
+/** finalizeHandler serves PUT <resource>/<name>/finalize through the resource's finalizeStrategy. */
 export async function finalizeHandler(scope: RequestScope, st: RequestState): Promise<Response> {
   const body = await decodeAs(st, scope.gvk);
-  const finalizeStrategy: Strategy = {
-    ...scope.def.strategy,
-    allowCreateOnUpdate: false,
-    prepareForUpdate: (obj, old) => {
-      const finalizers = (obj.spec as { finalizers?: string[] } | undefined)?.finalizers;
-      for (const k of Object.keys(obj)) delete obj[k];
-      Object.assign(obj, structuredClone(old));
-      obj.metadata.resourceVersion = old.metadata.resourceVersion;
-      const spec = ((obj.spec ??= {}) as { finalizers?: string[] });
-      if (finalizers?.length) spec.finalizers = finalizers;
-      else delete spec.finalizers;
-    },
-    validateUpdate: () => [],
-    beforeUpdate: undefined,
-  };
+  const dryRun = isDryRun(st.url);
   const result = await scope.store.update(requestContext(scope, st), st.info.name, () => body, {
-    strategy: finalizeStrategy,
-    dryRun: isDryRun(st.url),
+    strategy: scope.def.finalizeStrategy,
+    dryRun,
     fieldManager: fieldManagerOf(st),
+    admit: admitFor(scope, st, 'UPDATE', dryRun),
   });
   return writeObject(200, result.object, { format: outputOf(st, false).format, pretty: isPretty(st.url) });
 }

@@ -44,7 +44,7 @@ export interface Allocator<T> {
  * Strategy mirrors RESTCreateStrategy + RESTUpdateStrategy + RESTDeleteStrategy. The generic store
  * calls, for a create: defaults → prepareForCreate → validate (+ ObjectMeta) → beforeCreate →
  * write; for an update: defaults → prepareForUpdate → validateUpdate → beforeUpdate → write; for a
- * delete: checkGracefulDelete → (set deletionTimestamp or remove) → afterDelete.
+ * delete: beforeDelete (keep?) → checkGracefulDelete → (set deletionTimestamp or remove) → afterDelete.
  */
 export interface Strategy<T extends KubeObject = KubeObject> {
   namespaceScoped: boolean;
@@ -66,6 +66,18 @@ export interface Strategy<T extends KubeObject = KubeObject> {
    * deleted gracefully (pods), or undefined to delete at once.
    */
   checkGracefulDelete?(obj: T, options: DeleteOptions): number | undefined;
+  /**
+   * beforeDelete lets a resource keep an object a DELETE asks to remove, as the namespace REST's own
+   * Delete does: it gets a copy of the stored object, may mark it (deletionTimestamp, phase
+   * Terminating) and answers 'keep' to store that copy and answer 200 with it, or 'delete' to go on
+   * with the generic deletion (grace period, finalizers, removal).
+   */
+  beforeDelete?(obj: T, ctx: RequestContext): 'keep' | 'delete';
+  /**
+   * shouldDeleteDuringUpdate adds a resource's own condition to the generic one (deleted, no
+   * finalizers left) under which an update removes the object: namespaces also need empty spec.finalizers.
+   */
+  shouldDeleteDuringUpdate?(obj: T): boolean;
   /** afterDelete releases what the object held (its cluster IP, node ports). */
   afterDelete?(obj: T, ctx: RequestContext): void;
   /** defaultGarbageCollectionPolicy: upstream keeps "OrphanDependents" for RCs/RSs/Deployments in extensions; apps/v1 is DeleteDependents. */
@@ -104,6 +116,13 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   strategy: Strategy<T>;
   /** statusStrategy serves `<resource>/status` when present. */
   statusStrategy?: Strategy<T>;
+  /** finalizeStrategy serves PUT `<resource>/finalize` when present (namespaces: spec.finalizers only). */
+  finalizeStrategy?: Strategy<T>;
+  /**
+   * returnDeletedObject mirrors the Store field of that name: a DELETE that removes the object answers
+   * with the object instead of a Success Status (pods, services, namespaces, nodes, volumes, claims).
+   */
+  returnDeletedObject?: boolean;
   scale?: ScaleAccess<T>;
   table: TableConvertor<T>;
   /**

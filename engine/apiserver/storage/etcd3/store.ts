@@ -2,7 +2,7 @@
 // the key's modRevision, creates guarded by create_revision == 0 and updates/deletes by mod_revision.
 // Simplified: no transformers (encryption at rest), no retry loop here (the registry store retries).
 import type { KubeObject } from '../../../apimachinery/apis/meta/v1/types.js';
-import { CompactedError, type KeyValue, type KV } from '../../../etcd/types.js';
+import { CompactedError, type Compare, type KeyValue, type KV } from '../../../etcd/types.js';
 import { newResourceExpired } from '../../../apimachinery/api/errors/errors.js';
 
 /** StoredObject is a decoded object with the revision it was read at. */
@@ -45,27 +45,19 @@ export class EtcdStorage {
   }
 
   /** create writes obj when the key is absent; returns undefined when it already exists. */
-  async create(key: string, obj: KubeObject): Promise<KubeObject | undefined> {
-    const value = encode(obj);
-    const res = await this.kv.txn({
-      compare: [{ key, target: 'create', result: '=', value: 0 }],
-      success: [{ type: 'put', key, value }],
-      failure: [],
-    });
-    if (!res.succeeded) return undefined;
-    const out = JSON.parse(value) as KubeObject;
-    out.metadata.resourceVersion = String(res.revision);
-    return out;
+  create(key: string, obj: KubeObject): Promise<KubeObject | undefined> {
+    return this.putIf(key, obj, { key, target: 'create', result: '=', value: 0 });
   }
 
   /** update writes obj if the key is still at modRevision; undefined means someone else wrote first. */
-  async update(key: string, obj: KubeObject, modRevision: number): Promise<KubeObject | undefined> {
+  update(key: string, obj: KubeObject, modRevision: number): Promise<KubeObject | undefined> {
+    return this.putIf(key, obj, { key, target: 'mod', result: '=', value: modRevision });
+  }
+
+  /** putIf writes obj in a transaction guarded by compare and returns it with its new resourceVersion. */
+  private async putIf(key: string, obj: KubeObject, compare: Compare): Promise<KubeObject | undefined> {
     const value = encode(obj);
-    const res = await this.kv.txn({
-      compare: [{ key, target: 'mod', result: '=', value: modRevision }],
-      success: [{ type: 'put', key, value }],
-      failure: [],
-    });
+    const res = await this.kv.txn({ compare: [compare], success: [{ type: 'put', key, value }], failure: [] });
     if (!res.succeeded) return undefined;
     const out = JSON.parse(value) as KubeObject;
     out.metadata.resourceVersion = String(res.revision);

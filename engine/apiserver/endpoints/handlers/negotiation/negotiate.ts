@@ -1,6 +1,7 @@
 // Mirrors k8s.io/apiserver/pkg/endpoints/handlers/negotiation/negotiate.go: picks the response
 // media type from Accept — JSON, YAML, or the meta.k8s.io/v1 Table transformation (`as=Table`).
-// Protobuf and aggregated discovery are not offered; clients fall back to plain JSON.
+// Protobuf is not offered; clients fall back to plain JSON. Aggregated discovery negotiates in
+// discovery/aggregated.
 import { newNotAcceptable } from '../../../../apimachinery/api/errors/errors.js';
 
 export type Format = 'json' | 'yaml';

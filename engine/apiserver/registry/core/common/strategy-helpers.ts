@@ -7,33 +7,13 @@ import type { GroupVersionKind } from '../../../../apimachinery/runtime/schema/g
 import type { RequestContext, Strategy } from '../../rest/resource.js';
 import { setObjectDefaults } from '../../../../api/defaults.js';
 import { validateObject, validateObjectUpdate } from '../../../../api/validation.js';
+import { deepCopy, deepEqual } from '../../../../apimachinery/api/equality/semantic.js';
 export { rfc3339 } from '../../../../apimachinery/apis/meta/v1/time.js';
-
-/** deepEqual compares JSON-shaped values as apiequality.Semantic.DeepEqual does for API objects. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((v, i) => deepEqual(v, bb[i]));
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  return ak.length === bk.length && ak.every((k) => deepEqual(ao[k], bo[k]));
-}
-
-/** clone copies a JSON-shaped value. */
-export function clone<T>(v: T): T {
-  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
-}
 
 /** setField sets obj[key] to a copy of value, or removes the key when value is undefined. */
 export function setField(obj: Record<string, unknown>, key: string, value: unknown): void {
   if (value === undefined) delete obj[key];
-  else obj[key] = clone(value);
+  else obj[key] = deepCopy(value);
 }
 
 export interface StrategyConfig {

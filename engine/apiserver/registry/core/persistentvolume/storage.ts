@@ -16,4 +16,5 @@ export const persistentVolumes = defineResource({
   statusStrategy: StatusStrategy,
   table: persistentVolumeTable,
   etcdPrefix: '/registry/persistentvolumes',
+  returnDeletedObject: true,
 });

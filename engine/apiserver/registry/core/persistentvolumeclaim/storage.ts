@@ -16,4 +16,5 @@ export const persistentVolumeClaims = defineResource({
   statusStrategy: StatusStrategy,
   table: persistentVolumeClaimTable,
   etcdPrefix: '/registry/persistentvolumeclaims',
+  returnDeletedObject: true,
 });

@@ -18,6 +18,7 @@ export const pods = defineResource({
   statusStrategy: StatusStrategy,
   table: podTable,
   etcdPrefix: '/registry/pods',
+  returnDeletedObject: true,
   fields(obj) {
     const pod = obj as unknown as Pod;
     return {

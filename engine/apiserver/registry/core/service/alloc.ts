@@ -56,6 +56,27 @@ class Transaction {
     for (const ip of this.ips) this.services.serviceIPs.release(ip);
     for (const p of this.ports) this.services.nodePorts.release(p);
   }
+
+  /** nextIP takes a free cluster IP; a full range reverts the transaction and fails the request. */
+  nextIP(): string {
+    const ip = this.services.serviceIPs.allocateNext();
+    if (ip === undefined) this.full('serviceIP');
+    this.ips.push(ip);
+    return ip;
+  }
+
+  /** nextNodePort takes a free node port, as nextIP does. */
+  nextNodePort(): number {
+    const port = this.services.nodePorts.allocateNext();
+    if (port === undefined) this.full('nodePort');
+    this.ports.push(port);
+    return port;
+  }
+
+  private full(what: string): never {
+    this.revert();
+    throw newInternalError(new Error(`failed to allocate a ${what}: range is full`));
+  }
 }
 
 function fail(tx: Transaction, svc: Service, errs: ErrorList): never {
@@ -76,16 +97,12 @@ function allocateClusterIPs(svc: Service, tx: Transaction, services: StrategySer
   }
   if (ip) {
     const err = services.serviceIPs.allocate(ip);
-    if (err) errs.push(invalid('spec.clusterIPs[0]', ip, `failed to allocate IP ${ip}: ${err}`));
+    // Upstream reports the whole clusterIPs list (allocIPs in alloc.go).
+    if (err) errs.push(invalid('spec.clusterIPs', spec.clusterIPs, `failed to allocate IP ${ip}: ${err}`));
     else tx.ips.push(ip);
     return;
   }
-  const next = services.serviceIPs.allocateNext();
-  if (next === undefined) {
-    tx.revert();
-    throw newInternalError(new Error('failed to allocate a serviceIP: range is full'));
-  }
-  tx.ips.push(next);
+  const next = tx.nextIP();
   spec.clusterIP = next;
   spec.clusterIPs = [next];
 }
@@ -124,27 +141,14 @@ function allocateNodePorts(svc: Service, held: Set<number>, tx: Transaction, ser
       p.nodePort = shared;
       continue;
     }
-    const next = services.nodePorts.allocateNext();
-    if (next === undefined) {
-      tx.revert();
-      throw newInternalError(new Error('failed to allocate a nodePort: range is full'));
-    }
-    tx.ports.push(next);
+    const next = tx.nextNodePort();
     p.nodePort = next;
     byPort.set(p.port, next);
   }
   if (needsHCNodePort(svc)) {
     const spec = svc.spec!;
     if (spec.healthCheckNodePort) take(spec.healthCheckNodePort, 'spec.healthCheckNodePort');
-    else {
-      const next = services.nodePorts.allocateNext();
-      if (next === undefined) {
-        tx.revert();
-        throw newInternalError(new Error('failed to allocate a nodePort: range is full'));
-      }
-      tx.ports.push(next);
-      spec.healthCheckNodePort = next;
-    }
+    else spec.healthCheckNodePort = tx.nextNodePort();
   }
 }
 

@@ -18,6 +18,7 @@ export const services = defineResource({
   statusStrategy: StatusStrategy,
   table: serviceTable,
   etcdPrefix: '/registry/services/specs',
+  returnDeletedObject: true,
   fields: (obj) => ({
     'spec.clusterIP': asService(obj).spec?.clusterIP ?? '',
     'spec.type': asService(obj).spec?.type ?? '',

@@ -48,9 +48,9 @@ describe('service strategy: create', () => {
     const err = errorOf(() => create(svc({ clusterIP: '10.0.0.5', ports: [port80] })));
     expect(err.code).toBe(422);
     expect(err.message).toBe(
-      'Service "web" is invalid: spec.clusterIPs[0]: Invalid value: "10.0.0.5": failed to allocate IP 10.0.0.5: the provided IP (10.0.0.5) is not in the valid range. The range of valid IPs is 10.254.0.0/16',
+      'Service "web" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.5"}: failed to allocate IP 10.0.0.5: the provided IP (10.0.0.5) is not in the valid range. The range of valid IPs is 10.254.0.0/16',
     );
-    expect(err.status.details?.causes?.[0]?.field).toBe('spec.clusterIPs[0]');
+    expect(err.status.details?.causes?.[0]?.field).toBe('spec.clusterIPs');
   });
 
   it('rejects a taken IP', () => {

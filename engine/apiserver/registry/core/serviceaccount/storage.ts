@@ -15,4 +15,5 @@ export const serviceAccounts = defineResource({
   strategy: Strategy,
   table: serviceAccountTable,
   etcdPrefix: '/registry/serviceaccounts',
+  returnDeletedObject: true,
 });

@@ -1,12 +1,13 @@
 // Mirrors the deletion half of k8s.io/apiserver/pkg/registry/generic/registry/store.go (Delete,
 // updateForGracefulDeletionAndFinalizers, deletionFinalizersForGarbageCollection) and
 // pkg/registry/rest/delete.go (BeforeDelete): preconditions, graceful deletion, finalizers and
-// propagation policy. Simplified: no DeleteCollection worker pool.
+// propagation policy; a strategy's beforeDelete may keep the object instead (namespaces).
+// Simplified: no DeleteCollection worker pool.
 import type { DeleteOptions, DeletionPropagation, KubeObject } from '../../../../apimachinery/apis/meta/v1/types.js';
 import { newConflict, newNotFound } from '../../../../apimachinery/api/errors/errors.js';
 import type { RequestContext } from '../../rest/resource.js';
 import type { Store, WriteOptions } from './store.js';
-import { deepCopy } from '../../../../apimachinery/api/equality/semantic.js';
+import { deepCopy, deepEqual } from '../../../../apimachinery/api/equality/semantic.js';
 import { rfc3339 } from '../../../../apimachinery/apis/meta/v1/time.js';
 
 export const finalizerOrphanDependents = 'orphan';
@@ -27,6 +28,14 @@ export async function deleteObject(store: Store, ctx: RequestContext, name: stri
     const obj = cur.object;
     checkPreconditions(store, name, obj, options);
     await opts.admit?.(undefined, obj);
+
+    const kept = keptByStrategy(store, ctx, obj, options);
+    if (kept) {
+      if (kept === obj || opts.dryRun) return { object: kept, deleted: false };
+      const stored = await store.storage.update(key, kept, cur.modRevision);
+      if (stored) return { object: stored, deleted: false };
+      continue;
+    }
 
     const grace = strategy.checkGracefulDelete?.(deepCopy(obj), options);
     const pendingGrace = grace !== undefined && grace > 0;
@@ -61,6 +70,23 @@ export async function deleteObject(store: Store, ctx: RequestContext, name: stri
     const stored = await store.storage.update(key, next, cur.modRevision);
     if (stored) return { object: stored, deleted: false };
   }
+}
+
+/**
+ * keptByStrategy asks strategy.beforeDelete whether to keep the object (namespaces mark it
+ * Terminating): undefined to delete, the stored object when nothing changes, else the marked copy,
+ * which on the first delete also records the propagation policy's finalizer as upstream does.
+ */
+function keptByStrategy(store: Store, ctx: RequestContext, obj: KubeObject, options: DeleteOptions): KubeObject | undefined {
+  if (!store.strategy.beforeDelete) return undefined;
+  const next = deepCopy(obj);
+  if (store.strategy.beforeDelete(next, ctx) !== 'keep') return undefined;
+  if (!obj.metadata.deletionTimestamp) {
+    const finalizers = finalizersFor(next, options);
+    if (finalizers.length) next.metadata.finalizers = finalizers;
+    else delete next.metadata.finalizers;
+  }
+  return deepEqual(next, obj) ? obj : next;
 }
 
 function checkPreconditions(store: Store, name: string, obj: KubeObject, options: DeleteOptions): void {

@@ -1,14 +1,12 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { configMapDef, namespaceDef, widgetDef } from '../../../testing/fixtures.js';
-import { newTestServer, readEvents, type TestServer } from '../../../testing/test-server.js';
+import { newFixtureServer, readEvents, type TestServer } from '../../../testing/test-server.js';
 
 let t: TestServer;
 afterEach(async () => t?.close());
 
 const base = '/api/v1/namespaces/default/configmaps';
 async function setup(extra = {}) {
-  t = await newTestServer([configMapDef(), namespaceDef(), widgetDef()], extra);
-  await t.json('POST', '/api/v1/namespaces', { metadata: { name: 'default' } });
+  t = await newFixtureServer(['default'], extra);
   return t;
 }
 const names = (l: any) => l.items.map((i: any) => i.metadata.name);

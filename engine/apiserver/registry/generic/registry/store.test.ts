@@ -1,6 +1,5 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { configMapDef, namespaceDef, widgetDef } from '../../../testing/fixtures.js';
-import { newTestServer, type TestServer } from '../../../testing/test-server.js';
+import { newFixtureServer, type TestServer } from '../../../testing/test-server.js';
 
 const cm = (name: string, data: Record<string, string> = {}, labels?: Record<string, string>) => ({
   apiVersion: 'v1',
@@ -13,8 +12,7 @@ let t: TestServer;
 afterEach(async () => t?.close());
 
 async function setup() {
-  t = await newTestServer([configMapDef(), namespaceDef(), widgetDef()]);
-  for (const ns of ['default', 'other']) await t.json('POST', '/api/v1/namespaces', { metadata: { name: ns } });
+  t = await newFixtureServer(['default', 'other']);
   return t;
 }
 

@@ -87,14 +87,16 @@ export class Store {
     const meta = obj.metadata;
     this.checkNamespace(ctx, obj);
     if (meta.resourceVersion) throw newBadRequest('resourceVersion should not be set on objects to be created');
-    delete meta.deletionTimestamp;
-    delete meta.deletionGracePeriodSeconds;
-    strategy.defaults?.(obj);
-    strategy.prepareForCreate(obj, ctx);
+    // FillObjectMetaSystemFields and the generated name come first, as upstream, so that
+    // prepareForCreate already sees them (a Job's selector is built on its uid).
     meta.uid = crypto.randomUUID();
     meta.creationTimestamp = rfc3339(this.clock.now());
     const generated = !meta.name && !!meta.generateName;
     if (generated) meta.name = generateName(meta.generateName!);
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    strategy.defaults?.(obj);
+    strategy.prepareForCreate(obj, ctx);
     this.validate(obj, strategy.validate(obj, ctx), validateMetaBasics(obj, this.def.namespaced));
     await opts.admit?.(obj, undefined);
     strategy.beforeCreate?.(obj, ctx);
@@ -159,14 +161,16 @@ export class Store {
       if (!opts.managedFieldsDone) {
         updateManagedFields(obj, old, { manager: opts.fieldManager, operation: 'Update', time: rfc3339(this.clock.now()), subresource: ctx.subresource });
       }
-      if (sameObject(obj, old)) return { object: old, created: false };
-      if (shouldDeleteDuringUpdate(obj)) {
+      // As upstream, an update of a deleted object that leaves nothing to wait for removes it, even
+      // when it changes nothing else.
+      if (shouldDeleteDuringUpdate(obj) && (strategy.shouldDeleteDuringUpdate?.(obj) ?? true)) {
         if (opts.dryRun) return { object: obj, created: false };
         const rev = await this.storage.delete(key, cur.modRevision);
         if (rev === undefined) continue;
         strategy.afterDelete?.(obj, ctx);
         return { object: obj, created: false };
       }
+      if (sameObject(obj, old)) return { object: old, created: false };
       if (opts.dryRun) return { object: obj, created: false };
       const stored = await this.storage.update(key, obj, cur.modRevision);
       if (stored) return { object: stored, created: false };
