@@ -1,0 +1,90 @@
+// Mirrors pkg/scheduler/framework/plugins/noderesources/fit.go: the books' PodFitsResources —
+// the pod's requests must fit in allocatable minus what the node's pods request (Filter) — and the
+// LeastAllocated / MostAllocated scoring strategies (Score). RequestedToCapacityRatio is left out.
+import type { Pod } from '../../../../api/core/v1/types.js';
+import { podRequests, type Resource } from '../../../util/pod-resources.js';
+import { Code, Status, type FilterPlugin, type Handle, type PreFilterPlugin, type ScorePlugin } from '../../interface.js';
+import type { CycleState } from '../../cycle-state.js';
+import type { NodeInfo } from '../../types.js';
+import * as names from '../names/names.js';
+import { allocatableAndRequested, defaultResources, type ResourceSpec } from './resource-allocation.js';
+import { leastRequestedScore, mostRequestedScore, weightedScore } from './least-allocated.js';
+
+export const Name = names.NodeResourcesFit;
+const preFilterStateKey = 'PreFilter' + Name;
+
+export type ScoringStrategyType = 'LeastAllocated' | 'MostAllocated';
+
+/** NodeResourcesFitArgs is the plugin's config (kubescheduler.config.k8s.io/v1). */
+export interface NodeResourcesFitArgs {
+  ignoredResources?: string[];
+  scoringStrategy?: { type?: ScoringStrategyType; resources?: ResourceSpec[] };
+}
+
+/** InsufficientResource is one reason a pod does not fit. */
+export interface InsufficientResource {
+  resourceName: string;
+  reason: string;
+  requested: number;
+  used: number;
+  capacity: number;
+}
+
+export class Fit implements PreFilterPlugin, FilterPlugin, ScorePlugin {
+  private readonly strategy: ScoringStrategyType;
+  private readonly resources: ResourceSpec[];
+  private readonly ignored: Set<string>;
+
+  constructor(args: NodeResourcesFitArgs = {}) {
+    this.strategy = args.scoringStrategy?.type ?? 'LeastAllocated';
+    this.resources = args.scoringStrategy?.resources ?? defaultResources;
+    this.ignored = new Set(args.ignoredResources ?? []);
+  }
+
+  name(): string {
+    return Name;
+  }
+
+  preFilter(state: CycleState, pod: Pod): { status: Status | null } {
+    state.write(preFilterStateKey, podRequests(pod));
+    return { status: null };
+  }
+
+  filter(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+    const req = state.read<Resource>(preFilterStateKey) ?? podRequests(pod);
+    const insufficient = fitsRequest(req, nodeInfo, this.ignored);
+    if (insufficient.length === 0) return null;
+    return new Status(Code.Unschedulable, ...insufficient.map((r) => r.reason));
+  }
+
+  score(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): { score: number; status: Status | null } {
+    const parts = this.resources.map((r) => {
+      const [allocatable, requested] = allocatableAndRequested(nodeInfo, pod, r.name, false);
+      return { allocatable, requested, weight: r.weight };
+    });
+    const scorer = this.strategy === 'MostAllocated' ? mostRequestedScore : leastRequestedScore;
+    return { score: weightedScore(parts, scorer), status: null };
+  }
+}
+
+/** fitsRequest lists every resource the node cannot give; pod count is checked first, as upstream. */
+export function fitsRequest(req: Resource, nodeInfo: NodeInfo, ignored: Set<string> = new Set()): InsufficientResource[] {
+  const out: InsufficientResource[] = [];
+  const allowed = nodeInfo.allocatable.allowedPodNumber;
+  if (nodeInfo.pods.length + 1 > allowed) out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: nodeInfo.pods.length, capacity: allowed });
+  const check = (name: string, want: number, used: number, cap: number) => {
+    if (want > 0 && want > cap - used) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: want, used, capacity: cap });
+  };
+  const a = nodeInfo.allocatable;
+  const u = nodeInfo.requested;
+  check('cpu', req.milliCPU, u.milliCPU, a.milliCPU);
+  check('memory', req.memory, u.memory, a.memory);
+  check('ephemeral-storage', req.ephemeralStorage, u.ephemeralStorage, a.ephemeralStorage);
+  for (const [name, want] of Object.entries(req.scalarResources)) {
+    if (ignored.has(name)) continue;
+    check(name, want, u.scalarResources[name] ?? 0, a.scalarResources[name] ?? 0);
+  }
+  return out;
+}
+
+export const New = (args: unknown, _h: Handle) => new Fit((args ?? {}) as NodeResourcesFitArgs) satisfies FilterPlugin & ScorePlugin;

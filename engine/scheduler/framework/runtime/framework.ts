@@ -1,0 +1,206 @@
+// Mirrors pkg/scheduler/framework/runtime/framework.go: one profile's plugins, built once from the
+// registry, and the Run*Plugins calls schedule-one makes at each extension point. Parallelism,
+// metrics, Permit and waiting pods are left out; filters stop at the first rejection, as upstream.
+import type { Pod } from '../../../api/core/v1/types.js';
+import { extensionPoints, type ExtensionPoint, type KubeSchedulerProfile, type Plugin as PluginRef } from '../../apis/config/types.js';
+import type { CycleState } from '../cycle-state.js';
+import {
+  Code,
+  MaxNodeScore,
+  MinNodeScore,
+  Status,
+  type BindPlugin,
+  type FilterPlugin,
+  type Handle,
+  type NodeScore,
+  type Plugin,
+  type PostBindPlugin,
+  type PostFilterPlugin,
+  type PostFilterResult,
+  type PreFilterPlugin,
+  type PreFilterResult,
+  type PreScorePlugin,
+  type QueueSortPlugin,
+  type ReservePlugin,
+  type ScorePlugin,
+} from '../interface.js';
+import type { Registry } from '../plugins/registry.js';
+import type { NodeInfo } from '../types.js';
+
+/** methodOf names the method a plugin must have to serve an extension point. */
+const methodOf: Record<ExtensionPoint, string> = {
+  queueSort: 'less',
+  preFilter: 'preFilter',
+  filter: 'filter',
+  postFilter: 'postFilter',
+  preScore: 'preScore',
+  score: 'score',
+  reserve: 'reserve',
+  bind: 'bind',
+  postBind: 'postBind',
+};
+
+export class Framework {
+  readonly schedulerName: string;
+  private readonly plugins = new Map<string, Plugin>();
+  private readonly points = new Map<ExtensionPoint, Plugin[]>();
+  /** scoreWeights holds each score plugin's weight. */
+  readonly scoreWeights = new Map<string, number>();
+
+  constructor(registry: Registry, profile: KubeSchedulerProfile, handle: Omit<Handle, 'runFilterPlugins'>) {
+    this.schedulerName = profile.schedulerName ?? 'default-scheduler';
+    const fullHandle: Handle = { ...handle, runFilterPlugins: (s, p, n) => this.runFilterPlugins(s, p, n) };
+    const args = new Map((profile.pluginConfig ?? []).map((c) => [c.name, c.args]));
+    const multi = profile.plugins?.multiPoint?.enabled ?? [];
+    const instance = (ref: PluginRef): Plugin => {
+      let p = this.plugins.get(ref.name);
+      if (!p) {
+        const factory = registry[ref.name];
+        if (!factory) throw new Error(`plugin "${ref.name}" does not exist`);
+        p = factory(args.get(ref.name), fullHandle);
+        this.plugins.set(ref.name, p);
+      }
+      return p;
+    };
+    for (const point of extensionPoints) {
+      const set = profile.plugins?.[point];
+      const disabled = new Set((set?.disabled ?? []).map((d) => d.name));
+      const list: PluginRef[] = [];
+      // Plugins named at this point come first, then multiPoint ones that implement it.
+      for (const ref of set?.enabled ?? []) if (!list.some((r) => r.name === ref.name)) list.push(ref);
+      if (!disabled.has('*')) {
+        for (const ref of multi) {
+          if (disabled.has(ref.name) || list.some((r) => r.name === ref.name)) continue;
+          if (typeof (instance(ref) as unknown as Record<string, unknown>)[methodOf[point]] === 'function') list.push(ref);
+        }
+      }
+      const plugins: Plugin[] = [];
+      for (const ref of list) {
+        const p = instance(ref);
+        if (typeof (p as unknown as Record<string, unknown>)[methodOf[point]] !== 'function') throw new Error(`plugin "${ref.name}" does not extend ${point} plugin`);
+        plugins.push(p);
+        if (point === 'score') this.scoreWeights.set(ref.name, ref.weight || multi.find((m) => m.name === ref.name)?.weight || 1);
+      }
+      this.points.set(point, plugins);
+    }
+    if (this.list<QueueSortPlugin>('queueSort').length !== 1) throw new Error('one queue sort plugin required for profile with scheduler name ' + JSON.stringify(this.schedulerName));
+    if (this.list<BindPlugin>('bind').length === 0) throw new Error('at least one bind plugin is needed for profile with scheduler name ' + JSON.stringify(this.schedulerName));
+  }
+
+  private list<T>(point: ExtensionPoint): T[] {
+    return (this.points.get(point) ?? []) as unknown as T[];
+  }
+
+  /** listPlugins names the plugins at each extension point (for tests and `--v` style dumps). */
+  listPlugins(): Record<string, string[]> {
+    return Object.fromEntries([...this.points].map(([k, v]) => [k, v.map((p) => p.name())]));
+  }
+
+  queueSortLess(): QueueSortPlugin['less'] {
+    const qs = this.list<QueueSortPlugin>('queueSort')[0]!;
+    return (a, b) => qs.less(a, b);
+  }
+
+  hasPostFilterPlugins(): boolean {
+    return this.list('postFilter').length > 0;
+  }
+
+  runPreFilterPlugins(state: CycleState, pod: Pod, nodes: NodeInfo[]): { result?: PreFilterResult; status: Status | null } {
+    let result: PreFilterResult | undefined;
+    for (const pl of this.list<PreFilterPlugin>('preFilter')) {
+      const { result: r, status } = pl.preFilter(state, pod, nodes);
+      if (status?.code === Code.Skip) {
+        state.skipFilterPlugins.add(pl.name());
+        continue;
+      }
+      if (status && !status.isSuccess()) return { status: status.withPlugin(pl.name()) };
+      if (r?.nodeNames) result = { nodeNames: result?.nodeNames ? new Set([...r.nodeNames].filter((n) => result!.nodeNames!.has(n))) : r.nodeNames };
+    }
+    return { result, status: null };
+  }
+
+  runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
+    for (const pl of this.list<FilterPlugin>('filter')) {
+      if (state.skipFilterPlugins.has(pl.name())) continue;
+      const status = pl.filter(state, pod, nodeInfo);
+      if (status && !status.isSuccess()) {
+        if (!status.isRejected()) return new Status(Code.Error, `running ${JSON.stringify(pl.name())} filter plugin: ${status.message()}`).withPlugin(pl.name());
+        return status.withPlugin(pl.name());
+      }
+    }
+    return null;
+  }
+
+  async runPostFilterPlugins(state: CycleState, pod: Pod, m: Map<string, Status>): Promise<{ result?: PostFilterResult; status: Status | null }> {
+    const reasons: string[] = [];
+    let result: PostFilterResult | undefined;
+    for (const pl of this.list<PostFilterPlugin>('postFilter')) {
+      const r = await pl.postFilter(state, pod, m);
+      if (!r.status || r.status.isSuccess()) return r;
+      if (r.status.code !== Code.Unschedulable) return r;
+      reasons.push(...r.status.reasons);
+      result ??= r.result;
+    }
+    return { result, status: new Status(Code.Unschedulable, ...reasons) };
+  }
+
+  runPreScorePlugins(state: CycleState, pod: Pod, nodes: NodeInfo[]): Status | null {
+    for (const pl of this.list<PreScorePlugin>('preScore')) {
+      const status = pl.preScore(state, pod, nodes);
+      if (status?.code === Code.Skip) {
+        state.skipScorePlugins.add(pl.name());
+        continue;
+      }
+      if (status && !status.isSuccess()) return status.withPlugin(pl.name());
+    }
+    return null;
+  }
+
+  /** runScorePlugins returns per-plugin normalized scores and the weighted totals per node. */
+  runScorePlugins(state: CycleState, pod: Pod, nodes: NodeInfo[]): { totals: NodeScore[]; byPlugin: Map<string, NodeScore[]>; status: Status | null } {
+    const byPlugin = new Map<string, NodeScore[]>();
+    for (const pl of this.list<ScorePlugin>('score')) {
+      if (state.skipScorePlugins.has(pl.name())) continue;
+      const scores: NodeScore[] = [];
+      for (const n of nodes) {
+        const { score, status } = pl.score(state, pod, n);
+        if (status && !status.isSuccess()) return { totals: [], byPlugin, status: status.withPlugin(pl.name()) };
+        scores.push({ name: n.nodeName(), score });
+      }
+      const status = pl.normalizeScore?.(state, pod, scores);
+      if (status && !status.isSuccess()) return { totals: [], byPlugin, status: status.withPlugin(pl.name()) };
+      const weight = this.scoreWeights.get(pl.name()) ?? 1;
+      for (const s of scores) {
+        if (s.score > MaxNodeScore || s.score < MinNodeScore) return { totals: [], byPlugin, status: new Status(Code.Error, `plugin ${JSON.stringify(pl.name())} returns an invalid score ${s.score}, it should in the range of [${MinNodeScore}, ${MaxNodeScore}] after normalizing`) };
+      }
+      byPlugin.set(pl.name(), scores.map((s) => ({ name: s.name, score: s.score * weight })));
+    }
+    const totals = nodes.map((n) => ({ name: n.nodeName(), score: [...byPlugin.values()].reduce((a, scores) => a + (scores.find((s) => s.name === n.nodeName())?.score ?? 0), 0) }));
+    return { totals, byPlugin, status: null };
+  }
+
+  runReservePluginsReserve(state: CycleState, pod: Pod, nodeName: string): Status | null {
+    for (const pl of this.list<ReservePlugin>('reserve')) {
+      const status = pl.reserve(state, pod, nodeName);
+      if (status && !status.isSuccess()) return status.withPlugin(pl.name());
+    }
+    return null;
+  }
+
+  runReservePluginsUnreserve(state: CycleState, pod: Pod, nodeName: string): void {
+    for (const pl of [...this.list<ReservePlugin>('reserve')].reverse()) pl.unreserve(state, pod, nodeName);
+  }
+
+  async runBindPlugins(state: CycleState, pod: Pod, nodeName: string): Promise<Status | null> {
+    for (const pl of this.list<BindPlugin>('bind')) {
+      const status = await pl.bind(state, pod, nodeName);
+      if (status?.code === Code.Skip) continue;
+      return status ? status.withPlugin(pl.name()) : null;
+    }
+    return new Status(Code.Skip);
+  }
+
+  runPostBindPlugins(state: CycleState, pod: Pod, nodeName: string): void {
+    for (const pl of this.list<PostBindPlugin>('postBind')) pl.postBind(state, pod, nodeName);
+  }
+}
