@@ -1,0 +1,118 @@
+// The Worker runtime: the engine in a Web Worker, the store's log in IndexedDB, and a line editor on
+// the page in front of the worker's command runner. Needs no cross-origin isolation and no servers.
+import { LineEditor } from '../terminal/line-editor.js';
+import type { BootProgress, BootResult, LabFiles, LabRuntime, PreviewPort, TerminalOutput, TerminalSession } from './types.js';
+import type { Reply, Request, RequestBody } from './worker/protocol.js';
+
+export interface WorkerLike {
+  postMessage(message: Request): void;
+  onmessage: ((event: MessageEvent<Reply>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  terminate(): void;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+  onProgress?: (p: BootProgress) => void;
+  out?: TerminalOutput;
+}
+
+export const PROMPT = '\x1b[1;32mlearner@kubelab\x1b[0m:\x1b[1;34m~\x1b[0m$ ';
+
+export class WorkerRuntime implements LabRuntime {
+  readonly kind = 'worker' as const;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private worker?: WorkerLike;
+
+  /** createWorker starts the lab worker; tests pass a fake. */
+  constructor(
+    private readonly labId: string,
+    private readonly createWorker: () => WorkerLike,
+    private readonly starterFiles: Record<string, string> = {},
+  ) {}
+
+  async boot(onProgress: (p: BootProgress) => void): Promise<BootResult> {
+    onProgress({ step: 'engine', state: 'active' });
+    this.worker = this.createWorker();
+    this.worker.onmessage = (e) => this.receive(e.data);
+    this.worker.onerror = (e) => this.failAll(new Error(e.message || 'the lab worker failed to load'));
+    let engineDone = false;
+    return (await this.request({ type: 'boot', labId: this.labId, files: this.starterFiles }, {
+      onProgress: (p) => {
+        // The worker's first message proves its script and the engine loaded.
+        if (!engineDone) (engineDone = true), onProgress({ step: 'engine', state: 'done' });
+        onProgress(p);
+      },
+    })) as BootResult;
+  }
+
+  openTerminal(out: TerminalOutput): TerminalSession {
+    let current = 0;
+    const editor = new LineEditor({
+      prompt: PROMPT,
+      write: (d) => out.write(d),
+      clear: () => out.clear?.(),
+      run: async (line) => {
+        const id = this.nextId;
+        current = id;
+        await this.request({ type: 'run', line }, { out }).catch((err: Error) => out.write(`${err.message}\n`));
+        current = 0;
+      },
+      interrupt: () => {
+        if (current) void this.request({ type: 'interrupt', target: current });
+      },
+    });
+    editor.start();
+    return { input: (d) => editor.input(d), resize: () => {}, close: () => {} };
+  }
+
+  readonly files: LabFiles = {
+    write: async (path, text) => void (await this.request({ type: 'write-file', path, text })),
+    read: async (path) => ((await this.request({ type: 'read-file', path })) as string | null) ?? undefined,
+    list: async () => (await this.request({ type: 'list-files' })) as string[],
+  };
+
+  previews(): PreviewPort[] {
+    return [];
+  }
+
+  async reset(): Promise<void> {
+    await this.request({ type: 'reset' });
+    this.dispose();
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.failAll(new Error('the lab stopped'));
+  }
+
+  private request(body: RequestBody, extra: Partial<Pending> = {}): Promise<unknown> {
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new Error('the lab is not running'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, ...extra });
+      worker.postMessage({ ...body, id } as Request);
+    });
+  }
+
+  private receive(m: Reply): void {
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'progress') p.onProgress?.(m.progress);
+    else if (m.type === 'output') p.out?.write(m.stream === 'stderr' ? `\x1b[31m${m.data}\x1b[0m` : m.data);
+    else {
+      this.pending.delete(m.id);
+      if (m.type === 'result') p.resolve(m.value);
+      else p.reject(new Error(m.message));
+    }
+  }
+
+  private failAll(err: Error): void {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+}

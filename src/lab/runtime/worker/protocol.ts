@@ -1,0 +1,21 @@
+// Messages between the page and the lab worker. Requests carry an id; the worker answers each with
+// `result` (or `error`) and streams command output as `output` messages with the same id.
+import type { BootProgress, BootResult } from '../types.js';
+
+export type Request =
+  | { id: number; type: 'boot'; labId: string; files: Record<string, string> }
+  | { id: number; type: 'run'; line: string }
+  | { id: number; type: 'interrupt'; target: number }
+  | { id: number; type: 'write-file'; path: string; text: string }
+  | { id: number; type: 'read-file'; path: string }
+  | { id: number; type: 'list-files' }
+  | { id: number; type: 'reset' };
+
+export type Reply =
+  | { id: number; type: 'progress'; progress: BootProgress }
+  | { id: number; type: 'output'; stream: 'stdout' | 'stderr'; data: string }
+  | { id: number; type: 'result'; value: BootResult | number | string | string[] | null }
+  | { id: number; type: 'error'; message: string };
+
+/** RequestBody is a request before the sender numbers it. */
+export type RequestBody = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;

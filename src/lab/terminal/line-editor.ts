@@ -1,0 +1,171 @@
+// A line discipline for runtimes whose shell reads whole lines (the Worker runtime): it turns raw
+// terminal keystrokes into an edited line with a prompt, cursor movement and history, and hands
+// finished lines to `run`. Keys typed while a command runs wait until the prompt returns.
+
+export interface LineEditorOptions {
+  prompt: string;
+  write(data: string): void;
+  /** run executes a line; the editor shows the prompt again when it settles. */
+  run(line: string): Promise<void>;
+  /** interrupt stops the running command (Ctrl-C). */
+  interrupt(): void;
+  /** clear empties the screen and its scrollback (Ctrl-L). */
+  clear?(): void;
+  historyLimit?: number;
+}
+
+export class LineEditor {
+  private line = '';
+  private cursor = 0;
+  private readonly history: string[] = [];
+  /** historyIndex is history.length while editing a new line. */
+  private historyIndex = 0;
+  private draft = '';
+  private busy = false;
+  private pending = '';
+
+  constructor(private readonly o: LineEditorOptions) {}
+
+  /** start prints the first prompt. */
+  start(): void {
+    this.o.write(this.o.prompt);
+  }
+
+  get running(): boolean {
+    return this.busy;
+  }
+
+  /** input takes keystrokes or pasted text exactly as the terminal reports them. */
+  input(data: string): void {
+    if (this.busy) {
+      if (data.includes('\x03')) {
+        this.pending = '';
+        this.o.interrupt();
+      } else this.pending += data;
+      return;
+    }
+    let i = 0;
+    while (i < data.length && !this.busy) {
+      const seq = nextSequence(data, i);
+      i += seq.length;
+      this.key(seq);
+    }
+    if (i < data.length) this.pending = data.slice(i) + this.pending;
+  }
+
+  private key(seq: string): void {
+    switch (seq) {
+      case '\r':
+      case '\n':
+        return this.submit();
+      case '\x7f':
+      case '\b':
+        if (this.cursor > 0) this.edit(this.line.slice(0, this.cursor - 1) + this.line.slice(this.cursor), this.cursor - 1);
+        return;
+      case '\x1b[3~':
+        if (this.cursor < this.line.length) this.edit(this.line.slice(0, this.cursor) + this.line.slice(this.cursor + 1), this.cursor);
+        return;
+      case '\x1b[D':
+      case '\x02':
+        return this.edit(this.line, Math.max(0, this.cursor - 1));
+      case '\x1b[C':
+      case '\x06':
+        return this.edit(this.line, Math.min(this.line.length, this.cursor + 1));
+      case '\x1b[H':
+      case '\x1bOH':
+      case '\x01':
+        return this.edit(this.line, 0);
+      case '\x1b[F':
+      case '\x1bOF':
+      case '\x05':
+        return this.edit(this.line, this.line.length);
+      case '\x1b[A':
+      case '\x10':
+        return this.recall(-1);
+      case '\x1b[B':
+      case '\x0e':
+        return this.recall(1);
+      case '\x15':
+        return this.edit(this.line.slice(this.cursor), 0);
+      case '\x0b':
+        return this.edit(this.line.slice(0, this.cursor), this.cursor);
+      case '\x17': {
+        const before = this.line.slice(0, this.cursor).replace(/\S+\s*$/, '');
+        return this.edit(before + this.line.slice(this.cursor), before.length);
+      }
+      case '\x03':
+        this.o.write('^C\r\n' + this.o.prompt);
+        this.line = '';
+        this.cursor = 0;
+        this.historyIndex = this.history.length;
+        return;
+      case '\x0c':
+        this.o.clear?.();
+        return this.redraw();
+      case '\x1b[200~':
+      case '\x1b[201~':
+        return;
+    }
+    if (seq.startsWith('\x1b') || (seq.length === 1 && seq < ' ')) return;
+    this.edit(this.line.slice(0, this.cursor) + seq + this.line.slice(this.cursor), this.cursor + seq.length);
+  }
+
+  private submit(): void {
+    const line = this.line;
+    this.o.write('\r\n');
+    this.line = '';
+    this.cursor = 0;
+    if (line.trim() && this.history.at(-1) !== line) {
+      this.history.push(line);
+      if (this.history.length > (this.o.historyLimit ?? 500)) this.history.shift();
+    }
+    this.historyIndex = this.history.length;
+    this.draft = '';
+    if (!line.trim()) return void this.o.write(this.o.prompt);
+    this.busy = true;
+    void this.o
+      .run(line)
+      .catch((err: unknown) => this.o.write(`${err instanceof Error ? err.message : String(err)}\r\n`))
+      .then(() => {
+        this.busy = false;
+        this.o.write(this.o.prompt);
+        const rest = this.pending;
+        this.pending = '';
+        if (rest) this.input(rest);
+      });
+  }
+
+  private recall(step: number): void {
+    const next = this.historyIndex + step;
+    if (next < 0 || next > this.history.length) return;
+    if (this.historyIndex === this.history.length) this.draft = this.line;
+    this.historyIndex = next;
+    const text = next === this.history.length ? this.draft : this.history[next]!;
+    this.edit(text, text.length);
+  }
+
+  private edit(line: string, cursor: number): void {
+    this.line = line;
+    this.cursor = cursor;
+    this.redraw();
+  }
+
+  /** redraw rewrites the prompt line and puts the cursor back in place. */
+  private redraw(): void {
+    const back = this.line.length - this.cursor;
+    this.o.write(`\r\x1b[K${this.o.prompt}${this.line}${back ? `\x1b[${back}D` : ''}`);
+  }
+}
+
+/** nextSequence returns the key at data[i]: an escape sequence, a control byte, or a run of text. */
+function nextSequence(data: string, i: number): string {
+  const c = data[i]!;
+  if (c === '\x1b') {
+    const m = /^\x1b(\[[0-9;]*[~A-Za-z]|O[A-Za-z])/.exec(data.slice(i));
+    return m ? m[0] : c;
+  }
+  if (c < ' ' || c === '\x7f') return c;
+  let j = i;
+  while (j < data.length && data[j]! >= ' ' && data[j] !== '\x7f') j++;
+  return data.slice(i, j);
+}

@@ -1,0 +1,131 @@
+// Everything a <Lab> needs once the learner presses Start: choose and boot a runtime while the
+// progress list names each step, say which runtime runs and why, attach the terminal, and handle
+// Reset, "Mark as done" and manifests applied from the page. Loaded by dynamic import only.
+import { RealClock } from '../../../engine/util/clock.js';
+import { markDone, readProgress } from '../progress.js';
+import { startRuntime, type Choice } from '../runtime/select.js';
+import type { BootProgress, LabRuntime } from '../runtime/types.js';
+import { WebContainerRuntime } from '../runtime/webcontainer.js';
+import { WorkerRuntime } from '../runtime/worker-runtime.js';
+import { LabTerminal } from '../terminal/xterm-terminal.js';
+
+/** WEBCONTAINER_ENGINE says whether the site publishes the engine bundle WebContainers mount. */
+const WEBCONTAINER_ENGINE = false;
+const BOOT_TIMEOUT_MS = 15_000;
+
+type Strings = Record<string, string>;
+
+export interface LabController {
+  /** apply writes a manifest into the lab and runs `kubectl apply -f` on it in the terminal. */
+  apply(file: string, yaml: string): Promise<void>;
+}
+
+function $(root: HTMLElement, selector: string): HTMLElement {
+  const el = root.querySelector<HTMLElement>(selector);
+  if (!el) throw new Error(`lab markup lacks ${selector}`);
+  return el;
+}
+
+export async function mountLab(root: HTMLElement): Promise<LabController> {
+  const labId = root.dataset.labId!;
+  const t: Strings = JSON.parse(root.dataset.strings ?? '{}');
+  const status = $(root, '.kl-status');
+  const steps = $(root, '.kl-steps');
+  const runtimeNote = $(root, '.kl-runtime');
+  const terminalHost = $(root, '.kl-terminal');
+  const resetButton = $(root, '[data-action="reset"]') as HTMLButtonElement;
+  const readerToggle = $(root, '[data-action="screen-reader"]') as HTMLInputElement;
+  const doneButton = $(root, '[data-action="done"]') as HTMLButtonElement;
+  const requested = new URLSearchParams(location.search).get('runtime');
+
+  let runtime: LabRuntime | undefined;
+  let ready: Promise<void> = Promise.resolve();
+  const terminal = new LabTerminal(terminalHost, t.terminalLabel ?? 'Terminal');
+  readerToggle.addEventListener('change', () => terminal.setScreenReaderMode(readerToggle.checked));
+
+  const showStep = (p: BootProgress) => {
+    const li = steps.querySelector<HTMLElement>(`[data-step="${p.step}"]`);
+    if (!li) return;
+    li.dataset.state = p.state;
+    const detail = li.querySelector('.kl-step-detail');
+    if (detail) detail.textContent = p.detail ? ` — ${p.detail}` : '';
+  };
+  const showChoice = (c: Choice) => {
+    runtimeNote.hidden = false;
+    runtimeNote.dataset.runtime = c.kind;
+    runtimeNote.textContent = `${t[`runtime.${c.kind}`]} — ${t[`reason.${c.reason}`]}`;
+  };
+
+  async function boot(): Promise<void> {
+    for (const li of steps.querySelectorAll<HTMLElement>('[data-step]')) li.dataset.state = 'pending';
+    steps.hidden = false;
+    terminalHost.hidden = false;
+    status.textContent = t.booting ?? '';
+    root.dataset.state = 'booting';
+    try {
+      const started = await startRuntime({
+        env: {
+          crossOriginIsolated: globalThis.crossOriginIsolated === true,
+          userAgent: navigator.userAgent,
+          platform: navigator.platform,
+          maxTouchPoints: navigator.maxTouchPoints,
+          requested,
+          webContainerEngine: WEBCONTAINER_ENGINE,
+        },
+        clock: new RealClock(),
+        timeoutMs: BOOT_TIMEOUT_MS,
+        create: {
+          worker: () => new WorkerRuntime(labId, () => new Worker(new URL('../runtime/worker/lab-worker.ts', import.meta.url), { type: 'module' })),
+          webcontainer: () => new WebContainerRuntime({ files: {} }),
+        },
+        onProgress: showStep,
+        onChoice: showChoice,
+      });
+      runtime = started.runtime;
+      terminal.attach(runtime.openTerminal(terminal));
+      status.textContent = started.result.restored ? `${t.restored} ${t.ready}` : (t.ready ?? '');
+      root.dataset.state = 'running';
+      resetButton.hidden = false;
+    } catch (err) {
+      for (const li of steps.querySelectorAll<HTMLElement>('[data-state="active"]')) li.dataset.state = 'failed';
+      status.textContent = `${t.failed} ${err instanceof Error ? err.message : String(err)}`;
+      root.dataset.state = 'failed';
+    }
+  }
+
+  resetButton.addEventListener('click', () => {
+    if (!confirm(t.resetConfirm ?? 'Reset?')) return;
+    ready = (async () => {
+      resetButton.hidden = true;
+      terminal.reset();
+      await runtime?.reset().catch(() => runtime?.dispose());
+      runtime = undefined;
+      await boot();
+    })();
+  });
+
+  const showDone = () => {
+    const done = readProgress(localStorage)[labId]?.done === true;
+    doneButton.setAttribute('aria-pressed', String(done));
+    doneButton.textContent = done ? (t.markedDone ?? '') : (t.markDone ?? '');
+  };
+  doneButton.addEventListener('click', () => {
+    const done = doneButton.getAttribute('aria-pressed') !== 'true';
+    markDone(localStorage, labId, done, new Date());
+    showDone();
+  });
+  showDone();
+  doneButton.hidden = false;
+  addEventListener('pagehide', () => runtime?.dispose());
+
+  ready = boot();
+  await ready;
+  return {
+    async apply(file, yaml) {
+      await ready;
+      if (!runtime) return;
+      await runtime.files.write(file, yaml);
+      terminal.type(`kubectl apply -f ${file}\r`);
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// The line discipline in front of the Worker runtime: editing keys, history, Ctrl-C and paste.
+import { describe, expect, it } from 'vitest';
+import { LineEditor } from '../../src/lab/terminal/line-editor.js';
+
+function setup() {
+  const ran: string[] = [];
+  let interrupts = 0;
+  let finish: (() => void) | undefined;
+  let screen = '';
+  const editor = new LineEditor({
+    prompt: '$ ',
+    write: (d) => void (screen += d),
+    run: (line) => {
+      ran.push(line);
+      return new Promise<void>((resolve) => (finish = resolve));
+    },
+    interrupt: () => void interrupts++,
+  });
+  editor.start();
+  const settle = async () => {
+    finish?.();
+    finish = undefined;
+    await new Promise((r) => setImmediate(r));
+  };
+  return { editor, ran, settle, interrupts: () => interrupts, screen: () => screen };
+}
+
+const LEFT = '\x1b[D';
+const UP = '\x1b[A';
+const DOWN = '\x1b[B';
+
+describe('LineEditor', () => {
+  it.each([
+    { name: 'plain line', keys: ['kubectl get ns\r'], want: 'kubectl get ns' },
+    { name: 'backspace', keys: ['kubectl get nss', '\x7f', '\r'], want: 'kubectl get ns' },
+    { name: 'insert after moving left', keys: ['kubectl get s', LEFT, 'n', '\r'], want: 'kubectl get ns' },
+    { name: 'home and end', keys: ['get ns', '\x01', 'kubectl ', '\x05', ' -o name\r'], want: 'kubectl get ns -o name' },
+    { name: 'Ctrl-U kills to the start', keys: ['oops', '\x15', 'kubectl version\r'], want: 'kubectl version' },
+    { name: 'Ctrl-W deletes a word', keys: ['kubectl get pods', '\x17', 'ns\r'], want: 'kubectl get ns' },
+    { name: 'delete key', keys: ['kubectl xget', '\x01', '\x1b[C'.repeat(8), '\x1b[3~', '\r'], want: 'kubectl get' },
+  ])('$name', ({ keys, want }) => {
+    const t = setup();
+    for (const k of keys) t.editor.input(k);
+    expect(t.ran).toEqual([want]);
+  });
+
+  it('recalls history with the arrow keys and keeps the draft', async () => {
+    const t = setup();
+    t.editor.input('one\r');
+    await t.settle();
+    t.editor.input('two\r');
+    await t.settle();
+    t.editor.input('dra');
+    t.editor.input(UP);
+    t.editor.input(UP);
+    t.editor.input(UP); // stays on the oldest
+    t.editor.input('\r');
+    await t.settle();
+    t.editor.input('dra');
+    t.editor.input(UP);
+    t.editor.input(DOWN);
+    t.editor.input('ft\r');
+    expect(t.ran).toEqual(['one', 'two', 'one', 'draft']);
+  });
+
+  it('interrupts a running command on Ctrl-C and holds keys typed ahead', async () => {
+    const t = setup();
+    t.editor.input('kubectl get pods -w\r');
+    expect(t.editor.running).toBe(true);
+    t.editor.input('\x03');
+    expect(t.interrupts()).toBe(1);
+    t.editor.input('next\r');
+    expect(t.ran).toEqual(['kubectl get pods -w']);
+    await t.settle();
+    expect(t.ran).toEqual(['kubectl get pods -w', 'next']);
+  });
+
+  it('runs pasted lines one after another', async () => {
+    const t = setup();
+    t.editor.input('a\rb\r');
+    expect(t.ran).toEqual(['a']);
+    await t.settle();
+    expect(t.ran).toEqual(['a', 'b']);
+  });
+
+  it('prints ^C and a new prompt when idle', () => {
+    const t = setup();
+    t.editor.input('half');
+    t.editor.input('\x03');
+    expect(t.screen().endsWith('^C\r\n$ ')).toBe(true);
+    t.editor.input('\r');
+    expect(t.ran).toEqual([]);
+  });
+});
