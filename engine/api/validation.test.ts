@@ -182,3 +182,26 @@ describe('apps and batch validation', () => {
     ]);
   });
 });
+
+describe('StatefulSet templates', () => {
+  it('accept mounts of volumes that volumeClaimTemplates provide', () => {
+    const set = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: {
+        serviceName: 'web',
+        replicas: 2,
+        podManagementPolicy: 'OrderedReady',
+        updateStrategy: { type: 'RollingUpdate' },
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', volumeMounts: [{ name: 'www', mountPath: '/usr/share/nginx/html' }] }] },
+        },
+        volumeClaimTemplates: [{ metadata: { name: 'www' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+      },
+    };
+    expect(validateObject({ group: 'apps', version: 'v1', kind: 'StatefulSet' }, set)).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 // Mirrors pkg/apis/apps/validation/validation.go: Deployment, ReplicaSet, DaemonSet and StatefulSet
 // specs, their pod templates against their selectors, and the apps/v1 immutable selector.
 import { nameIsDNSSubdomain } from '../../../apimachinery/api/validation/generic.js';
-import { validateImmutableField, validateObjectMetaUpdate } from '../../../apimachinery/api/validation/objectmeta.js';
+import { validateAnnotations, validateImmutableField, validateLabels, validateObjectMetaUpdate } from '../../../apimachinery/api/validation/objectmeta.js';
 import { semanticDeepEqual } from '../../../apimachinery/api/equality/semantic.js';
 import type { LabelSelector, ObjectMeta } from '../../../apimachinery/apis/meta/v1/types.js';
 import { Path, forbidden, invalid, notSupported, required, type ErrorList } from '../../../apimachinery/util/validation/field/errors.js';
@@ -122,7 +122,22 @@ export function validateStatefulSet(ss: StatefulSet): ErrorList {
   errs.push(...nonneg(s.replicas, spec.child('replicas')));
   errs.push(...nonneg(s.minReadySeconds, spec.child('minReadySeconds')));
   errs.push(...validateSelector(s.selector, spec.child('selector'), 'statefulset'));
-  errs.push(...validateTemplate(s.template, s.selector, spec.child('template')));
+  errs.push(...validateStatefulSetTemplate(s.template, s.selector, spec.child('template')));
+  return errs;
+}
+
+/**
+ * validateStatefulSetTemplate mirrors ValidatePodTemplateSpecForStatefulSet: only labels, annotations and
+ * the selector match are checked, because containers may mount volumes that the set's
+ * volumeClaimTemplates provide; the pods themselves are validated when they are created.
+ */
+function validateStatefulSetTemplate(t: PodTemplateSpec | undefined, sel: LabelSelector | undefined, p: Path): ErrorList {
+  if (!t) return [required(p, '')];
+  const errs: ErrorList = [];
+  if (sel && selectorMismatch(sel, t.metadata?.labels))
+    errs.push(invalid(p.child('metadata', 'labels'), t.metadata?.labels ?? {}, '`selector` does not match template `labels`'));
+  errs.push(...validateLabels(t.metadata?.labels, p.child('labels')));
+  errs.push(...validateAnnotations(t.metadata?.annotations, p.child('annotations')));
   return errs;
 }
 
