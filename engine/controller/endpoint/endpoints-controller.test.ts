@@ -1,0 +1,93 @@
+import { describe, it, expect, afterEach } from 'vitest';
+import type { Pod, Service } from '../../api/core/v1/types.js';
+import { newHarness, runPod, testPod, type Harness } from '../testing/harness.js';
+import { computeSubsets, newEndpointController } from './endpoints-controller.js';
+import { repackSubsets } from './repack.js';
+
+let h: Harness;
+afterEach(async () => h?.close());
+
+const service = (name: string, spec: Service['spec']): Service => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec });
+
+async function setup() {
+  h = await newHarness();
+  const f = h.factory;
+  const ec = newEndpointController(f.core().v1().pods(), f.core().v1().services(), f.core().v1().endpoints(), h.cs, h.clock);
+  f.start(h.signal);
+  void ec.run(2, h.signal);
+}
+
+const getEp = (name: string) => h.cs.coreV1().endpoints('default').get(name).catch(() => undefined);
+
+describe('EndpointController', () => {
+  it('follows pod readiness, resolves named target ports and deletes endpoints with the service', async () => {
+    await setup();
+    await h.cs.coreV1().services('default').create(service('web', { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] }));
+    await h.cs.coreV1().pods('default').create(testPod('web-1', { app: 'web' }));
+    await h.cs.coreV1().pods('default').create(testPod('web-2', { app: 'web' }));
+    await runPod(h.cs, h.clock, 'default', 'web-1', { ip: '10.244.1.5', node: 'node-1' });
+    await runPod(h.cs, h.clock, 'default', 'web-2', { ip: '10.244.2.7', node: 'node-2', ready: false });
+    const ep = await h.waitFor(async () => {
+      const e = await getEp('web');
+      return e?.subsets?.[0]?.notReadyAddresses ? e : undefined;
+    }, 'endpoints');
+    const pod1 = await h.cs.coreV1().pods('default').get('web-1');
+    expect(ep.subsets).toEqual([
+      {
+        addresses: [{ ip: '10.244.1.5', nodeName: 'node-1', targetRef: { kind: 'Pod', namespace: 'default', name: 'web-1', uid: pod1.metadata.uid } }],
+        notReadyAddresses: [{ ip: '10.244.2.7', nodeName: 'node-2', targetRef: expect.objectContaining({ name: 'web-2' }) }],
+        ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
+      },
+    ]);
+    await runPod(h.cs, h.clock, 'default', 'web-2', { ip: '10.244.2.7', node: 'node-2', ready: true });
+    await h.waitFor(async () => (await getEp('web'))?.subsets?.[0]?.addresses?.length === 2, 'both ready');
+    await h.cs.coreV1().services('default').delete('web');
+    await h.waitFor(async () => (await getEp('web')) === undefined, 'endpoints deleted');
+  });
+
+  it('publishNotReadyAddresses lists unready pods as ready; services without selector are left alone', async () => {
+    await setup();
+    await h.cs.coreV1().services('default').create(service('peers', { selector: { app: 'db' }, publishNotReadyAddresses: true, ports: [{ port: 5432 }] }));
+    await h.cs.coreV1().services('default').create(service('external', { ports: [{ port: 80 }] }));
+    await h.cs.coreV1().endpoints('default').create({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'external', namespace: 'default' }, subsets: [{ addresses: [{ ip: '1.2.3.4' }], ports: [{ port: 80 }] }] });
+    await h.cs.coreV1().pods('default').create(testPod('db-0', { app: 'db' }));
+    await runPod(h.cs, h.clock, 'default', 'db-0', { ip: '10.244.1.9', ready: false });
+    const ep = await h.waitFor(() => getEp('peers').then((e) => (e?.subsets?.length ? e : undefined)), 'peers');
+    expect(ep.subsets?.[0]?.addresses?.map((a) => a.ip)).toEqual(['10.244.1.9']);
+    expect(ep.subsets?.[0]?.ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
+    expect((await getEp('external'))?.subsets?.[0]?.addresses).toEqual([{ ip: '1.2.3.4' }]);
+  });
+});
+
+describe('computeSubsets + repackSubsets', () => {
+  const pod = (name: string, ip: string, ready: boolean, ports: { name: string; containerPort: number }[]): Pod => ({
+    metadata: { name, namespace: 'ns', uid: name },
+    spec: { containers: [{ name: 'c', ports }] },
+    status: { phase: 'Running', podIP: ip, conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
+  });
+  const cases = [
+    {
+      name: 'named port resolved per pod groups pods by port',
+      pods: [pod('a', '10.0.0.1', true, [{ name: 'http', containerPort: 8080 }]), pod('b', '10.0.0.2', true, [{ name: 'http', containerPort: 9090 }])],
+      want: [
+        { ips: ['10.0.0.1'], ports: [8080] },
+        { ips: ['10.0.0.2'], ports: [9090] },
+      ],
+    },
+    {
+      name: 'pods without the named port are skipped',
+      pods: [pod('a', '10.0.0.1', true, [{ name: 'http', containerPort: 8080 }]), pod('b', '10.0.0.2', true, [])],
+      want: [{ ips: ['10.0.0.1'], ports: [8080] }],
+    },
+    {
+      name: 'same port merges into one subset',
+      pods: [pod('a', '10.0.0.1', true, [{ name: 'http', containerPort: 80 }]), pod('b', '10.0.0.2', true, [{ name: 'http', containerPort: 80 }])],
+      want: [{ ips: ['10.0.0.1', '10.0.0.2'], ports: [80] }],
+    },
+  ];
+  it.each(cases)('$name', ({ pods, want }) => {
+    const svc = service('s', { selector: { app: 'x' }, ports: [{ port: 80, targetPort: 'http', protocol: 'TCP' }] });
+    const got = repackSubsets(computeSubsets(svc, pods)).map((s) => ({ ips: (s.addresses ?? []).map((a) => a.ip), ports: (s.ports ?? []).map((p) => p.port) }));
+    expect(got).toEqual(want);
+  });
+});

@@ -1,0 +1,127 @@
+// Mirrors cmd/kube-controller-manager/app/controllermanager.go (NewControllerDescriptors) with the
+// start functions of apps.go, core.go and batch.go: the registry from a controller's name (as
+// --controllers takes it) to the function that builds it from the shared ControllerContext.
+import type { Clientset } from '../../client/kubernetes/clientset.js';
+import type { SharedInformerFactory } from '../../client/informers/factory.js';
+import type { EventBroadcaster } from '../../client/tools/record/event.js';
+import type { Clock } from '../../util/clock.js';
+import type { KubeControllerManagerOptions } from './options.js';
+import { newReplicaSetController } from '../replicaset/replica-set.js';
+import { newReplicationManager } from '../replication/replication-controller.js';
+import { newDeploymentController } from '../deployment/deployment-controller.js';
+import { newEndpointController } from '../endpoint/endpoints-controller.js';
+import { newGarbageCollector } from '../garbagecollector/garbagecollector.js';
+import { newNamespaceController } from '../namespace/namespace-controller.js';
+import { newServiceAccountsController } from '../serviceaccount/serviceaccounts-controller.js';
+import { newTokensController } from '../serviceaccount/tokens-controller.js';
+// #region other-controllers-imports (constructors written in their own folders)
+import { newNodeLifecycleController } from '../nodelifecycle/node-lifecycle-controller.js';
+import { newResourceQuotaController } from '../resourcequota/resource-quota-controller.js';
+import { newJobController } from '../job/job-controller.js';
+import { newCronJobController } from '../cronjob/cronjob-controllerv2.js';
+import { newDaemonSetsController } from '../daemon/daemon-controller.js';
+import { newStatefulSetController } from '../statefulset/stateful-set.js';
+import { newPersistentVolumeController } from '../volume/persistentvolume/pv-controller.js';
+import { newHorizontalController } from '../podautoscaler/horizontal.js';
+// #endregion
+
+/** ControllerContext is what every start function gets (ControllerContext upstream). */
+export interface ControllerContext {
+  clientset: Clientset;
+  informerFactory: SharedInformerFactory;
+  clock: Clock;
+  broadcaster: EventBroadcaster;
+  options: KubeControllerManagerOptions;
+}
+
+/** Controller is a started controller's run loop. */
+export interface Controller {
+  run(workers: number, signal: AbortSignal): Promise<void>;
+}
+
+/** InitFunc builds a controller and says how many workers to run; undefined means "not started". */
+export type InitFunc = (ctx: ControllerContext) => { controller: Controller; workers: number } | undefined;
+
+const recorder = (ctx: ControllerContext, component: string) => ctx.broadcaster.newRecorder({ component });
+
+/**
+ * otherContext is the context shape the controllers of the second half take
+ * (clientset, informerFactory, clock, recorder, options).
+ */
+function otherContext<O>(ctx: ControllerContext, component: string, options?: Partial<O>) {
+  return { clientset: ctx.clientset, informerFactory: ctx.informerFactory, clock: ctx.clock, recorder: recorder(ctx, component), ...(options ? { options } : {}) };
+}
+
+/** newControllerInitializers returns the registry, in start order. */
+export function newControllerInitializers(): Map<string, InitFunc> {
+  const m = new Map<string, InitFunc>();
+  m.set('serviceaccount-token', (ctx) => {
+    const f = ctx.informerFactory.core().v1();
+    return { controller: newTokensController(f.serviceAccounts(), f.secrets(), ctx.clientset, ctx.clock, { rootCA: ctx.options.rootCA }), workers: ctx.options.concurrentServiceAccountTokenSyncs };
+  });
+  m.set('endpoint', (ctx) => {
+    const f = ctx.informerFactory.core().v1();
+    return { controller: newEndpointController(f.pods(), f.services(), f.endpoints(), ctx.clientset, ctx.clock), workers: ctx.options.concurrentEndpointSyncs };
+  });
+  m.set('replicationcontroller', (ctx) => {
+    const f = ctx.informerFactory.core().v1();
+    return { controller: newReplicationManager(f.replicationControllers(), f.pods(), ctx.clientset, recorder(ctx, 'replication-controller'), ctx.clock), workers: ctx.options.concurrentRCSyncs };
+  });
+  m.set('replicaset', (ctx) => {
+    const f = ctx.informerFactory;
+    return { controller: newReplicaSetController(f.apps().v1().replicaSets(), f.core().v1().pods(), ctx.clientset, recorder(ctx, 'replicaset-controller'), ctx.clock), workers: ctx.options.concurrentRSSyncs };
+  });
+  m.set('deployment', (ctx) => {
+    const f = ctx.informerFactory;
+    const apps = f.apps().v1();
+    return { controller: newDeploymentController(apps.deployments(), apps.replicaSets(), f.core().v1().pods(), ctx.clientset, recorder(ctx, 'deployment-controller'), ctx.clock), workers: ctx.options.concurrentDeploymentSyncs };
+  });
+  m.set('garbagecollector', (ctx) => {
+    if (!ctx.options.enableGarbageCollector) return undefined;
+    return { controller: newGarbageCollector(ctx.clientset, ctx.informerFactory, ctx.clock), workers: ctx.options.concurrentGCSyncs };
+  });
+  m.set('namespace', (ctx) => ({
+    controller: newNamespaceController(ctx.clientset, ctx.informerFactory.core().v1().namespaces(), ctx.clock, ctx.options.namespaceSyncPeriod),
+    workers: ctx.options.concurrentNamespaceSyncs,
+  }));
+  m.set('serviceaccount', (ctx) => {
+    const f = ctx.informerFactory.core().v1();
+    return { controller: newServiceAccountsController(f.serviceAccounts(), f.namespaces(), ctx.clientset, ctx.clock), workers: 1 };
+  });
+
+  // #region other-controllers (registered here by name; each lives in its own folder)
+  m.set('nodelifecycle', (ctx) => ({
+    controller: newNodeLifecycleController(
+      otherContext(ctx, 'node-controller', {
+        nodeMonitorPeriod: ctx.options.nodeMonitorPeriod,
+        nodeMonitorGracePeriod: ctx.options.nodeMonitorGracePeriod,
+        nodeStartupGracePeriod: ctx.options.nodeStartupGracePeriod,
+        podEvictionTimeout: ctx.options.podEvictionTimeout,
+      }),
+    ),
+    workers: 1,
+  }));
+  m.set('resourcequota', (ctx) => ({ controller: newResourceQuotaController(otherContext(ctx, 'resourcequota-controller')), workers: ctx.options.concurrentResourceQuotaSyncs }));
+  m.set('job', (ctx) => ({ controller: newJobController(otherContext(ctx, 'job-controller')), workers: ctx.options.concurrentJobSyncs }));
+  m.set('cronjob', (ctx) => ({ controller: newCronJobController(otherContext(ctx, 'cronjob-controller')), workers: ctx.options.concurrentCronJobSyncs }));
+  m.set('daemonset', (ctx) => ({ controller: newDaemonSetsController(otherContext(ctx, 'daemonset-controller')), workers: ctx.options.concurrentDaemonSetSyncs }));
+  m.set('statefulset', (ctx) => ({ controller: newStatefulSetController(otherContext(ctx, 'statefulset-controller')), workers: ctx.options.concurrentStatefulSetSyncs }));
+  m.set('persistentvolume-binder', (ctx) => ({ controller: newPersistentVolumeController(otherContext(ctx, 'persistentvolume-controller')), workers: 1 }));
+  m.set('horizontalpodautoscaling', (ctx) => ({ controller: newHorizontalController(otherContext(ctx, 'horizontal-pod-autoscaler')), workers: ctx.options.concurrentHorizontalPodAutoscalerSyncs }));
+  // #endregion
+  return m;
+}
+
+/** controllersDisabledByDefault are left out of "*" (none of ours yet). */
+export const controllersDisabledByDefault = new Set<string>();
+
+/** isControllerEnabled reads --controllers: "-name" disables, "name" enables, "*" means the defaults. */
+export function isControllerEnabled(name: string, controllers: string[]): boolean {
+  let hasStar = false;
+  for (const c of controllers) {
+    if (c === name) return true;
+    if (c === `-${name}`) return false;
+    if (c === '*') hasStar = true;
+  }
+  return hasStar && !controllersDisabledByDefault.has(name);
+}
