@@ -84,6 +84,47 @@ export const guestbookSteps: Step[] = [
     stdout: [/^replicationcontroller "redis-master" deleted$/m, /^service "frontend" deleted$/m],
   },
   { name: 'nothing left', args: ['get', 'rc,svc', '-l', 'app'], stderr: [/No resources found in default namespace\./] },
+  // The `create <kind>` generators go through client-go's typed clientset: the real kubectl sends
+  // these bodies as application/vnd.kubernetes.protobuf, so the server must decode protobuf.
+  { name: 'create deployment', args: ['create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2'], stdoutExact: 'deployment.apps/web created' },
+  {
+    name: 'created deployment as YAML',
+    args: ['get', 'deployment', 'web', '-o', 'yaml'],
+    stdout: [/^kind: Deployment$/m, /^  replicas: 2$/m, /^      app: web$/m, /^      - image: nginx:1\.27$/m, /^        name: nginx$/m],
+  },
+  { name: 'create namespace', args: ['create', 'namespace', 'team-a'], stdoutExact: 'namespace/team-a created' },
+  { name: 'created namespace is active', args: ['get', 'namespace', 'team-a', '-o', 'jsonpath={.status.phase}'], stdoutExact: 'Active' },
+  { name: 'create configmap from literals', args: ['create', 'configmap', 'app-config', '--from-literal=color=blue', '--from-literal=size=L'], stdoutExact: 'configmap/app-config created' },
+  { name: 'created configmap as YAML', args: ['get', 'configmap', 'app-config', '-o', 'yaml'], stdout: [/^data:\n  color: blue\n  size: L$/m, /^kind: ConfigMap$/m] },
+  { name: 'create generic secret', args: ['create', 'secret', 'generic', 'db-pass', '--from-literal=password=s3cr3t'], stdoutExact: 'secret/db-pass created' },
+  { name: 'created secret keeps base64 data', args: ['get', 'secret', 'db-pass', '-o', 'yaml'], stdout: [/^  password: czNjcjN0$/m, /^type: Opaque$/m] },
+  { name: 'create nodeport service', args: ['create', 'service', 'nodeport', 'web', '--tcp=80:8080'], stdoutExact: 'service/web created' },
+  {
+    name: 'created service ports',
+    args: ['get', 'service', 'web', '-o', 'jsonpath={.spec.type} {.spec.ports[0].name} {.spec.ports[0].port} {.spec.ports[0].targetPort} {.spec.selector.app}'],
+    stdoutExact: 'NodePort 80-8080 80 8080 web',
+  },
+  { name: 'create serviceaccount', args: ['create', 'serviceaccount', 'bot'], stdoutExact: 'serviceaccount/bot created' },
+  { name: 'created serviceaccount', args: ['get', 'serviceaccount', 'bot', '-o', 'name'], stdoutExact: 'serviceaccount/bot' },
+];
+
+/**
+ * typedCreateSteps are more typed-client generators (protobuf bodies from the real kubectl) that
+ * Kubelab's kubectl does not offer yet; they run with the real binary only, after guestbookSteps.
+ */
+export const typedCreateSteps: Step[] = [
+  { name: 'create job', args: ['create', 'job', 'once', '--image=busybox', '--', 'echo', 'hi'], stdoutExact: 'job.batch/once created' },
+  { name: 'created job command', args: ['get', 'job', 'once', '-o', 'jsonpath={.spec.template.spec.containers[0].command}'], stdoutExact: '["echo","hi"]' },
+  { name: 'create cronjob', args: ['create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/5 * * * *', '--', 'date'], stdoutExact: 'cronjob.batch/tick created' },
+  { name: 'created cronjob', args: ['get', 'cronjob', 'tick', '-o', 'yaml'], stdout: [/^  schedule: '\*\/5 \* \* \* \*'$/m, /^          restartPolicy: OnFailure$/m] },
+  { name: 'create job from the cronjob', args: ['create', 'job', 'from-tick', '--from=cronjob/tick'], stdoutExact: 'job.batch/from-tick created' },
+  {
+    name: 'job from the cronjob is owned by it',
+    args: ['get', 'job', 'from-tick', '-o', 'jsonpath={.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name} {.metadata.annotations.cronjob\\.kubernetes\\.io/instantiate}'],
+    stdoutExact: 'CronJob/tick manual',
+  },
+  { name: 'create quota', args: ['create', 'quota', 'q1', '--hard=pods=10,cpu=4,memory=8Gi'], stdoutExact: 'resourcequota/q1 created' },
+  { name: 'created quota', args: ['get', 'quota', 'q1', '-o', 'jsonpath={.spec.hard.pods} {.spec.hard.cpu} {.spec.hard.memory}'], stdoutExact: '10 4 8Gi' },
 ];
 
 /** checkStep returns the reasons a result does not meet a step's expectations (empty = pass). */

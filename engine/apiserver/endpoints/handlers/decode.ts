@@ -1,6 +1,6 @@
 // Mirrors the request-body half of k8s.io/apiserver/pkg/endpoints/handlers (rest.go limitedReadBody,
 // create.go's decode + transformDecodeError) and the strict JSON/YAML serializers: size limit, JSON or
-// YAML bodies, apiVersion/kind checks, and fieldValidation (Strict, Warn, Ignore).
+// YAML bodies, protobuf bodies (decoded to the same JSON), apiVersion/kind checks, and fieldValidation.
 import { parse as parseYAML } from 'yaml';
 import type { KubeObject } from '../../../apimachinery/apis/meta/v1/types.js';
 import { newBadRequest, newRequestEntityTooLarge, newUnsupportedMediaType } from '../../../apimachinery/api/errors/errors.js';
@@ -8,13 +8,18 @@ import { apiVersionOf, parseAPIVersion, type GroupVersionKind } from '../../../a
 import { duplicateFields, typeErrors, unknownFields } from '../../../api/openapi/index.js';
 import { mediaTypeOf } from './negotiation/negotiate.js';
 import { canonicalTime } from '../../../apimachinery/apis/meta/v1/time.js';
+import { ContentTypeProtobuf, decode as decodeProtobuf, decodeUnknown, hasPrefix } from '../../../apimachinery/runtime/serializer/protobuf/protobuf.js';
+import { messageFor, protobufMessages } from '../../../api/protobuf/index.js';
 
 /** maxRequestBodyBytes is the API server's default --max-request-bytes for JSON/YAML (3 MiB). */
 export const maxRequestBodyBytes = 3 * 1024 * 1024;
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
-/** readBody reads at most limit bytes; a larger body is 413 RequestEntityTooLarge. */
+/**
+ * readBody reads at most limit bytes; a larger body is 413 RequestEntityTooLarge. A protobuf body
+ * comes back as a binary string (one char per byte) so every body can travel as text to parseRaw.
+ */
 export async function readBody(req: Request, limit = maxRequestBodyBytes): Promise<string> {
   const declared = Number(req.headers.get('content-length') ?? '0');
   if (declared > limit) throw newRequestEntityTooLarge(`limit is ${limit}`);
@@ -35,7 +40,57 @@ export async function readBody(req: Request, limit = maxRequestBodyBytes): Promi
   const all = new Uint8Array(size);
   let off = 0;
   for (const c of chunks) (all.set(c, off), (off += c.byteLength));
+  if (mediaTypeOf(req.headers.get('content-type')) === ContentTypeProtobuf) return binaryString(all);
   return new TextDecoder().decode(all);
+}
+
+function binaryString(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return s;
+}
+
+function bytesOf(binary: string): Uint8Array {
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i) & 0xff;
+  return out;
+}
+
+/** summarizeBinary mirrors summarizeData for non-JSON bodies: the first 30 bytes in hex. */
+function summarizeBinary(bytes: Uint8Array): string {
+  if (!bytes.length) return '<empty>';
+  const hex = [...bytes.subarray(0, 30)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return bytes.length > 30 ? hex + ' ...' : hex;
+}
+
+/**
+ * parseProtobuf decodes a protobuf body to its JSON object, as the protobuf serializer followed by
+ * transformDecodeError would: without a readable envelope the object is "unrecognized"; with one, a
+ * body that does not decode "cannot be handled as" the endpoint's kind.
+ */
+function parseProtobuf(binary: string, expectedKind: string): unknown {
+  const bytes = bytesOf(binary);
+  if (!hasPrefix(bytes)) {
+    throw newBadRequest(
+      `the object provided is unrecognized (must be of type ${expectedKind}): provided data does not appear to be a protobuf message, expected prefix [107 56 115 0] (${summarizeBinary(bytes)})`,
+    );
+  }
+  try {
+    return decodeProtobuf(bytes, protobufMessages, messageFor);
+  } catch (err) {
+    const message = (err as Error).message;
+    let envelope: { apiVersion: string; kind: string } | undefined;
+    try {
+      envelope = decodeUnknown(bytes);
+    } catch {
+      envelope = undefined;
+    }
+    if (!envelope?.kind) {
+      throw newBadRequest(`the object provided is unrecognized (must be of type ${expectedKind}): ${message} (${summarizeBinary(bytes)})`);
+    }
+    const version = envelope.apiVersion.slice(envelope.apiVersion.indexOf('/') + 1);
+    throw newBadRequest(`${envelope.kind} in version "${version}" cannot be handled as a ${expectedKind}: ${message}`);
+  }
 }
 
 export function fieldValidationOf(url: URL): FieldValidation {
@@ -68,6 +123,7 @@ export function parseRaw(text: string, contentType: string | null, expectedKind:
       throw unrecognized(`error converting YAML to JSON: yaml: ${(err as Error).message.split('\n')[0]}`);
     }
   }
+  if (type === ContentTypeProtobuf) return parseProtobuf(text, expectedKind);
   if (type && type !== 'application/json' && !type.endsWith('+json')) throw newUnsupportedMediaType(type);
   try {
     return JSON.parse(text) as unknown;
@@ -142,8 +198,11 @@ function canonicalizeTimes(obj: KubeObject, fail: (msg: string) => Error): void 
 /** decodeRequest reads a request's body and decodes it as gvk with the fieldValidation it asks for. */
 export async function decodeRequest(req: Request, url: URL, gvk: GroupVersionKind): Promise<Decoded> {
   const text = await readBody(req);
-  const raw = parseRaw(text, req.headers.get('content-type'), gvk.kind);
-  return decodeObject(raw, text, gvk, fieldValidationOf(url));
+  const contentType = req.headers.get('content-type');
+  const raw = parseRaw(text, contentType, gvk.kind);
+  const validation = fieldValidationOf(url);
+  // The protobuf decoder is not a strict decoder upstream: every field it yields is a real field.
+  return decodeObject(raw, text, gvk, mediaTypeOf(contentType) === ContentTypeProtobuf ? 'Ignore' : validation);
 }
 
 /** warningHeader formats one warning as the Warning header value (RFC 7234, code 299). */
