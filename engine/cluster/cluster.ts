@@ -1,0 +1,162 @@
+// A whole Kubelab cluster in one process: the store and API server, the controller manager, the
+// scheduler, DNS and LoadBalancer add-ons, and N node machines on the virtual dataplane, each with
+// its kube-proxy and kubelet. Web-standard only: `kubelab up`, the browser worker and tests all use
+// it. (kwok's cluster bring-up plays the same role for its simulated nodes.)
+import { newForTransport, type Clientset } from '../client/kubernetes/clientset.js';
+import { runKubeScheduler } from '../cmd/kube-scheduler.js';
+import { startControlPlane, type ControlPlane } from '../controlplane/instance.js';
+import { ControllerManager } from '../controller/manager/controllermanager.js';
+import type { LogStorage } from '../etcd/wal/log-storage.js';
+import type { Machine } from '../net/machine.js';
+import { Network, type PodNetworkMode } from '../net/network.js';
+import { runProxyServer, type ProxyServer } from '../proxy/server.js';
+import type { Clock } from '../util/clock.js';
+import { startDNSAddon, startLoadBalancerController, type DNSAddon } from './addons.js';
+import { EtcdLeaseStore } from './etcd-lease-store.js';
+
+export interface ClusterOptions {
+  clock: Clock;
+  /** nodes is how many node machines to start (default 3). */
+  nodes?: number;
+  proxyMode?: 'iptables' | 'userspace';
+  network?: PodNetworkMode;
+  persistence?: LogStorage;
+  serviceCIDR?: string;
+  nodePortRange?: string;
+  /** loadBalancerPool is what LoadBalancer services get addresses from. */
+  loadBalancerPool?: string;
+  /** seed makes the dataplane's random choices reproducible. */
+  seed?: number;
+  /** nodeAgent starts the per-node agents beyond kube-proxy (the kubelet). */
+  nodeAgent?: NodeAgentFactory;
+  onError?: (component: string, err: unknown) => void;
+}
+
+/** NodeAgent is a per-node component the cluster starts and stops with its machine. */
+export interface NodeAgent {
+  stop(): Promise<void>;
+}
+
+export type NodeAgentFactory = (node: { name: string; machine: Machine; cluster: Cluster; signal: AbortSignal }) => Promise<NodeAgent>;
+
+export interface ClusterNode {
+  name: string;
+  machine: Machine;
+  proxy: ProxyServer;
+  agent?: NodeAgent;
+  abort: AbortController;
+}
+
+export const masterIP = '192.168.1.100';
+export const nodeIP = (i: number) => `192.168.1.${100 + i}`;
+
+export class Cluster {
+  readonly nodes = new Map<string, ClusterNode>();
+  readonly client: Clientset;
+  private readonly abort = new AbortController();
+  private readonly running: Promise<unknown>[] = [];
+  private dnsAddon?: DNSAddon;
+
+  private constructor(
+    readonly options: ClusterOptions,
+    readonly plane: ControlPlane,
+    readonly network: Network,
+    readonly master: Machine,
+    private readonly leases?: EtcdLeaseStore,
+  ) {
+    this.client = newForTransport(plane.transport, 'kubelab-cluster/v1.32.0');
+  }
+
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
+  /** start brings the control plane up, then the add-ons, then the nodes. */
+  static async start(options: ClusterOptions): Promise<Cluster> {
+    const { clock } = options;
+    const plane = await startControlPlane({
+      clock,
+      persistence: options.persistence,
+      serviceCIDR: options.serviceCIDR,
+      nodePortRange: options.nodePortRange,
+      advertiseAddress: masterIP,
+      port: 6443,
+    });
+    const mode = options.network ?? 'routing';
+    const leases = mode === 'overlay' ? new EtcdLeaseStore(plane.store, '172.17.0.0/16') : undefined;
+    const network = new Network({ clock, mode, seed: options.seed, serviceCidr: options.serviceCIDR, leaseStore: leases });
+    const master = network.addMachine({ name: 'master', ip: `${masterIP}/24`, role: 'master' });
+    const cluster = new Cluster(options, plane, network, master, leases);
+    cluster.startControlPlaneComponents();
+    cluster.dnsAddon = await startDNSAddon(cluster.client, master, clock);
+    for (let i = 1; i <= (options.nodes ?? 3); i++) await cluster.addNode(`node-${i}`);
+    return cluster;
+  }
+
+  private startControlPlaneComponents(): void {
+    const { clock } = this.options;
+    const signal = this.abort.signal;
+    const report = (component: string) => (err: unknown) => this.options.onError?.(component, err);
+    const manager = new ControllerManager({ transport: this.plane.transport, clock, onError: report('kube-controller-manager') });
+    this.running.push(manager.run(signal).catch(report('kube-controller-manager')));
+    this.running.push(
+      runKubeScheduler([], {
+        transport: this.plane.transport,
+        clock,
+        readFile: async (path) => {
+          throw new Error(`open ${path}: no such file or directory`);
+        },
+        stderr: (s) => report('kube-scheduler')(new Error(s)),
+        signal,
+      }).catch(report('kube-scheduler')),
+    );
+    const pool = this.options.loadBalancerPool ?? '192.168.1.200-192.168.1.250';
+    this.running.push(startLoadBalancerController(this.client, clock, pool, signal).catch(report('loadbalancer')));
+  }
+
+  /** addNode starts a machine with its kube-proxy and agents (kubelab node add). */
+  async addNode(name: string): Promise<ClusterNode> {
+    if (this.nodes.has(name)) throw new Error(`node ${name} already exists`);
+    const index = this.nextNodeIndex();
+    const machine = this.network.addMachine({ name, ip: `${nodeIP(index)}/24` });
+    const abort = new AbortController();
+    this.abort.signal.addEventListener('abort', () => abort.abort(), { once: true });
+    const proxy = runProxyServer(
+      {
+        client: this.client,
+        clock: this.clock,
+        hostname: name,
+        nodeIP: machine.ip,
+        netfilter: machine.host.netfilter,
+        stack: machine.host.stack,
+        config: { mode: this.options.proxyMode ?? 'iptables' },
+        onError: (err) => this.options.onError?.(`kube-proxy@${name}`, err),
+      },
+      abort.signal,
+    );
+    const node: ClusterNode = { name, machine, proxy, abort };
+    this.nodes.set(name, node);
+    if (this.options.nodeAgent) node.agent = await this.options.nodeAgent({ name, machine, cluster: this, signal: abort.signal });
+    return node;
+  }
+
+  private nextNodeIndex(): number {
+    const used = new Set([...this.nodes.values()].map((n) => n.machine.ip));
+    let i = 1;
+    while (used.has(nodeIP(i))) i++;
+    return i;
+  }
+
+  /** stop ends every component and closes the store. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    for (const node of this.nodes.values()) {
+      await node.agent?.stop();
+      await node.proxy.done.catch(() => undefined);
+    }
+    await this.dnsAddon?.stop();
+    await Promise.allSettled(this.running);
+    this.leases?.close();
+    await this.plane.close();
+  }
+}
