@@ -4,4 +4,5 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../engine/cmd/kubelab.ts');
-process.exitCode = await main(process.argv.slice(2));
+// Exit once the command has finished: a stopped cluster may still hold idle timers and sockets.
+process.exit(await main(process.argv.slice(2)));

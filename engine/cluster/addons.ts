@@ -8,7 +8,7 @@ import { newSharedInformerFactory } from '../client/informers/factory.js';
 import { startClusterDNS, type ClusterDNS } from '../dns/cluster-dns.js';
 import type { Machine } from '../net/machine.js';
 import { LoadBalancerController } from '../proxy/loadbalancer/controller.js';
-import { isAlreadyExists } from '../apimachinery/api/errors/errors.js';
+import { isAlreadyExists, isNotFound } from '../apimachinery/api/errors/errors.js';
 import type { Clock } from '../util/clock.js';
 
 export const dnsServiceIP = '10.254.0.10';
@@ -24,7 +24,7 @@ export async function startDNSAddon(client: Clientset, master: Machine, clock: C
   const factory = newSharedInformerFactory(client, clock);
   const dns = await startClusterDNS({ factory, stack: master.host.stack, clock });
   factory.start(abort.signal);
-  await ensure(() =>
+  await ensure(() => client.coreV1().services('kube-system').get('kube-dns'), () =>
     client.coreV1().services('kube-system').create({
       apiVersion: 'v1',
       kind: 'Service',
@@ -38,7 +38,7 @@ export async function startDNSAddon(client: Clientset, master: Machine, clock: C
       },
     }),
   );
-  await ensure(() =>
+  await ensure(() => client.coreV1().endpoints('kube-system').get('kube-dns'), () =>
     client.coreV1().endpoints('kube-system').create({
       apiVersion: 'v1',
       kind: 'Endpoints',
@@ -64,7 +64,17 @@ export function startLoadBalancerController(client: Clientset, clock: Clock, poo
   return controller.run(signal).finally(() => factory.shutdown());
 }
 
-async function ensure(create: () => Promise<unknown>): Promise<void> {
+/**
+ * ensure creates an object unless it exists: a service asking for a fixed cluster IP would otherwise
+ * fail with "provided IP is already allocated" on a restart, as it does in a real cluster.
+ */
+async function ensure(get: () => Promise<unknown>, create: () => Promise<unknown>): Promise<void> {
+  try {
+    await get();
+    return;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
   try {
     await create();
   } catch (err) {

@@ -1,4 +1,5 @@
 // The `kubelab` command: the only wiring code between the engine's components and a terminal.
+import { setMaxListeners } from 'node:events';
 import { up, upUsage } from './kubelab/up.js';
 import { etcdctl, kubectl } from './kubelab/clients.js';
 
@@ -20,6 +21,8 @@ function untilInterrupted(): Promise<void> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // A cluster hangs many components' stop listeners on one AbortSignal; that is by design.
+  setMaxListeners(0);
   const [command, ...rest] = argv;
   const stdout = (s: string) => void process.stdout.write(s);
   const stderr = (s: string) => void process.stderr.write(s);

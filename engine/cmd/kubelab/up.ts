@@ -1,15 +1,17 @@
-// `kubelab up`: starts the store and the API server (controllers and nodes join in later stages),
-// keeps the store in --data-dir, serves the API and etcd's JSON API on loopback ports, writes a
-// kubeconfig and runs until interrupted.
+// `kubelab up`: starts a whole cluster in this process — store, API server, controller manager,
+// scheduler, DNS and node machines with their kube-proxies — keeps the store in --data-dir, serves
+// the API, etcd's JSON API and every NodePort on loopback ports, writes a kubeconfig and runs until
+// interrupted.
 import { resolve } from 'node:path';
-import { startControlPlane } from '../../controlplane/instance.js';
+import { Cluster } from '../../cluster/cluster.js';
+import { exposeNodePorts } from '../../host/node-port-exposer.js';
 import { FileLogStorage } from '../../host/etcd-file-storage.js';
 import { serve, type ServedHandler } from '../../host/http-server.js';
 import { clearClusterState, defaultDataDir, writeClusterState } from '../../host/cluster-state.js';
 import { RealClock } from '../../util/clock.js';
 import { parseFlags, portFlag } from './flags.js';
 
-export const upUsage = `Usage: kubelab up [--data-dir DIR] [--port N] [--etcd-port N] [--service-cluster-ip-range CIDR] [--service-node-port-range A-B]
+export const upUsage = `Usage: kubelab up [--nodes N] [--proxy-mode iptables|userspace] [--network routing|overlay] [--data-dir DIR] [--port N] [--etcd-port N] [--service-cluster-ip-range CIDR] [--service-node-port-range A-B]
 `;
 
 export interface UpIO {
@@ -20,21 +22,31 @@ export interface UpIO {
 }
 
 export async function up(argv: string[], io: UpIO): Promise<number> {
-  const flags = parseFlags(argv, { values: ['data-dir', 'port', 'etcd-port', 'service-cluster-ip-range', 'service-node-port-range', 'address'] });
+  const flags = parseFlags(argv, { values: ['data-dir', 'port', 'etcd-port', 'service-cluster-ip-range', 'service-node-port-range', 'address', 'nodes', 'proxy-mode', 'network'] });
+  const nodes = Number(flags.values.get('nodes') ?? '3');
+  if (!Number.isInteger(nodes) || nodes < 0 || nodes > 1000) throw new Error(`invalid value "${flags.values.get('nodes')}" for --nodes: must be a whole number from 0 to 1000`);
+  const proxyMode = flags.values.get('proxy-mode') ?? 'iptables';
+  if (proxyMode !== 'iptables' && proxyMode !== 'userspace') throw new Error(`invalid value "${proxyMode}" for --proxy-mode: must be iptables or userspace`);
+  const network = flags.values.get('network') ?? 'routing';
+  if (network !== 'routing' && network !== 'overlay') throw new Error(`invalid value "${network}" for --network: must be routing or overlay`);
   const dataDir = resolve(flags.values.get('data-dir') ?? defaultDataDir);
   const host = flags.values.get('address') ?? '127.0.0.1';
   const wantedPort = portFlag(flags, 'port', 8080);
   const etcdPort = portFlag(flags, 'etcd-port', 2379);
 
   const persistence = new FileLogStorage(resolve(dataDir, 'etcd'));
-  const plane = await startControlPlane({
-    clock: new RealClock(),
+  const clock = new RealClock();
+  const cluster = await Cluster.start({
+    clock,
+    nodes,
+    proxyMode,
+    network,
     persistence,
     serviceCIDR: flags.values.get('service-cluster-ip-range'),
     nodePortRange: flags.values.get('service-node-port-range'),
-    advertiseAddress: host,
-    port: wantedPort,
+    onError: (component, err) => io.stderr(`${component}: ${(err as Error)?.message ?? String(err)}\n`),
   });
+  const plane = cluster.plane;
   for (const problem of plane.recovery.problems) io.stderr(`etcd: recovered from a damaged log: ${problem}\n`);
 
   let apiServer: ServedHandler | undefined;
@@ -44,7 +56,7 @@ export async function up(argv: string[], io: UpIO): Promise<number> {
     etcdServer = await serve(plane.etcdGateway, { port: etcdPort, host });
   } catch (err) {
     await apiServer?.close();
-    await plane.close();
+    await cluster.stop();
     const e = err as NodeJS.ErrnoException & { port?: number };
     io.stderr(e.code === 'EADDRINUSE' ? `kubelab: port ${e.port ?? ''} is already in use; choose another with --port / --etcd-port\n` : `kubelab: ${e.message}\n`);
     return 1;
@@ -57,12 +69,21 @@ export async function up(argv: string[], io: UpIO): Promise<number> {
   io.stdout(`etcd is serving clients at ${etcdURL}\n`);
   io.stdout(`kubeconfig written to ${kubeconfig}\n`);
   io.stdout(`Try: npx kubelab kubectl get namespaces   (or: kubectl --kubeconfig ${kubeconfig} get namespaces)\n`);
+  io.stdout(`Nodes: ${[...cluster.nodes.keys()].join(', ') || 'none'} (network ${network}, kube-proxy ${proxyMode} mode)\n`);
   io.stdout('Press Ctrl-C to stop.\n');
 
+  const exposing = new AbortController();
+  const firstNode = [...cluster.nodes.values()][0];
+  const exposer = firstNode
+    ? exposeNodePorts({ client: cluster.client, clock, node: { netns: firstNode.machine.host, ip: firstNode.machine.ip }, listenHost: host, log: io.stdout }, exposing.signal)
+    : Promise.resolve();
+
   await io.untilStopped;
+  exposing.abort();
+  await exposer;
   io.stdout('Stopping…\n');
   await Promise.all([apiServer.close(), etcdServer.close()]);
-  await plane.close();
+  await cluster.stop();
   await clearClusterState(dataDir);
   return 0;
 }

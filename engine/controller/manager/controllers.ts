@@ -1,10 +1,7 @@
 // Mirrors cmd/kube-controller-manager/app/controllermanager.go (NewControllerDescriptors) with the
 // start functions of apps.go, core.go and batch.go: the registry from a controller's name (as
-// --controllers takes it) to the function that builds it from the shared ControllerContext.
-import type { Clientset } from '../../client/kubernetes/clientset.js';
-import type { SharedInformerFactory } from '../../client/informers/factory.js';
-import type { EventBroadcaster } from '../../client/tools/record/event.js';
-import type { Clock } from '../../util/clock.js';
+// --controllers takes it) to the function that builds it from the shared context.
+import { controllerContext, type InitContext } from '../controller-context.js';
 import type { KubeControllerManagerOptions } from './options.js';
 import { newReplicaSetController } from '../replicaset/replica-set.js';
 import { newReplicationManager } from '../replication/replication-controller.js';
@@ -25,14 +22,8 @@ import { newPersistentVolumeController } from '../volume/persistentvolume/pv-con
 import { newHorizontalController } from '../podautoscaler/horizontal.js';
 // #endregion
 
-/** ControllerContext is what every start function gets (ControllerContext upstream). */
-export interface ControllerContext {
-  clientset: Clientset;
-  informerFactory: SharedInformerFactory;
-  clock: Clock;
-  broadcaster: EventBroadcaster;
-  options: KubeControllerManagerOptions;
-}
+/** ManagerContext is what every start function gets: the shared pieces and the manager's options. */
+export type ManagerContext = InitContext<KubeControllerManagerOptions>;
 
 /** Controller is a started controller's run loop. */
 export interface Controller {
@@ -40,17 +31,9 @@ export interface Controller {
 }
 
 /** InitFunc builds a controller and says how many workers to run; undefined means "not started". */
-export type InitFunc = (ctx: ControllerContext) => { controller: Controller; workers: number } | undefined;
+export type InitFunc = (ctx: ManagerContext) => { controller: Controller; workers: number } | undefined;
 
-const recorder = (ctx: ControllerContext, component: string) => ctx.broadcaster.newRecorder({ component });
-
-/**
- * otherContext is the context shape the controllers of the second half take
- * (clientset, informerFactory, clock, recorder, options).
- */
-function otherContext<O>(ctx: ControllerContext, component: string, options?: Partial<O>) {
-  return { clientset: ctx.clientset, informerFactory: ctx.informerFactory, clock: ctx.clock, recorder: recorder(ctx, component), ...(options ? { options } : {}) };
-}
+const recorder = (ctx: ManagerContext, component: string) => ctx.broadcaster.newRecorder({ component });
 
 /** newControllerInitializers returns the registry, in start order. */
 export function newControllerInitializers(): Map<string, InitFunc> {
@@ -92,7 +75,7 @@ export function newControllerInitializers(): Map<string, InitFunc> {
   // #region other-controllers (registered here by name; each lives in its own folder)
   m.set('nodelifecycle', (ctx) => ({
     controller: newNodeLifecycleController(
-      otherContext(ctx, 'node-controller', {
+      controllerContext(ctx, 'node-controller', {
         nodeMonitorPeriod: ctx.options.nodeMonitorPeriod,
         nodeMonitorGracePeriod: ctx.options.nodeMonitorGracePeriod,
         nodeStartupGracePeriod: ctx.options.nodeStartupGracePeriod,
@@ -101,13 +84,19 @@ export function newControllerInitializers(): Map<string, InitFunc> {
     ),
     workers: 1,
   }));
-  m.set('resourcequota', (ctx) => ({ controller: newResourceQuotaController(otherContext(ctx, 'resourcequota-controller')), workers: ctx.options.concurrentResourceQuotaSyncs }));
-  m.set('job', (ctx) => ({ controller: newJobController(otherContext(ctx, 'job-controller')), workers: ctx.options.concurrentJobSyncs }));
-  m.set('cronjob', (ctx) => ({ controller: newCronJobController(otherContext(ctx, 'cronjob-controller')), workers: ctx.options.concurrentCronJobSyncs }));
-  m.set('daemonset', (ctx) => ({ controller: newDaemonSetsController(otherContext(ctx, 'daemonset-controller')), workers: ctx.options.concurrentDaemonSetSyncs }));
-  m.set('statefulset', (ctx) => ({ controller: newStatefulSetController(otherContext(ctx, 'statefulset-controller')), workers: ctx.options.concurrentStatefulSetSyncs }));
-  m.set('persistentvolume-binder', (ctx) => ({ controller: newPersistentVolumeController(otherContext(ctx, 'persistentvolume-controller')), workers: 1 }));
-  m.set('horizontalpodautoscaling', (ctx) => ({ controller: newHorizontalController(otherContext(ctx, 'horizontal-pod-autoscaler')), workers: ctx.options.concurrentHorizontalPodAutoscalerSyncs }));
+  m.set('resourcequota', (ctx) => ({ controller: newResourceQuotaController(controllerContext(ctx, 'resourcequota-controller')), workers: ctx.options.concurrentResourceQuotaSyncs }));
+  m.set('job', (ctx) => ({ controller: newJobController(controllerContext(ctx, 'job-controller')), workers: ctx.options.concurrentJobSyncs }));
+  m.set('cronjob', (ctx) => ({ controller: newCronJobController(controllerContext(ctx, 'cronjob-controller')), workers: ctx.options.concurrentCronJobSyncs }));
+  m.set('daemonset', (ctx) => ({ controller: newDaemonSetsController(controllerContext(ctx, 'daemonset-controller')), workers: ctx.options.concurrentDaemonSetSyncs }));
+  m.set('statefulset', (ctx) => ({ controller: newStatefulSetController(controllerContext(ctx, 'statefulset-controller')), workers: ctx.options.concurrentStatefulSetSyncs }));
+  m.set('persistentvolume-binder', (ctx) => ({ controller: newPersistentVolumeController(controllerContext(ctx, 'persistentvolume-controller')), workers: 1 }));
+  // The HPA controller needs the HorizontalPodAutoscaler resource and a metrics source; until the
+  // cluster provides both it is not started (as upstream skips controllers whose APIs are missing).
+  m.set('horizontalpodautoscaling', (ctx) => {
+    const deps = controllerContext(ctx, 'horizontal-pod-autoscaler') as Parameters<typeof newHorizontalController>[0];
+    if (!deps.options?.metricsClient || !deps.options?.hpaStore) return undefined;
+    return { controller: newHorizontalController(deps), workers: ctx.options.concurrentHorizontalPodAutoscalerSyncs };
+  });
   // #endregion
   return m;
 }
