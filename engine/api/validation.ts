@@ -1,26 +1,21 @@
 // Mirrors the API server's use of each strategy's Validate/ValidateUpdate: one dispatcher from a
-// group/version/kind to the validation of that kind (core, apps, batch, autoscaling Scale).
+// group/version/kind to the validation of that kind (core, apps, batch, autoscaling, coordination).
 import type { GroupVersionKind } from '../apimachinery/runtime/schema/group-version.js';
-import { Path, type ErrorList } from '../apimachinery/util/validation/field/errors.js';
+import type { ErrorList } from '../apimachinery/util/validation/field/errors.js';
 import { appsValidators } from './apps/validation/validation.js';
 import { batchValidators } from './batch/validation/validation.js';
 import { coreValidators } from './core/validation/validation.js';
+import { autoscalingValidators } from './autoscaling/validation/validation.js';
+import { coordinationValidators } from './coordination/validation/validation.js';
 
 type Validators = Record<string, { create: (obj: never) => ErrorList; update: (obj: never, old: never) => ErrorList }>;
-
-/** validateScale mirrors ValidateScale: replicas must not be negative. */
-function validateScale(scale: { spec?: { replicas?: number } }): ErrorList {
-  const r = scale.spec?.replicas;
-  return r !== undefined && r < 0
-    ? [{ type: 'FieldValueInvalid', field: String(Path.root('spec', 'replicas')), badValue: r, detail: 'must be greater than or equal to 0' }]
-    : [];
-}
 
 const byGroupVersion: Record<string, Validators> = {
   '/v1': coreValidators as Validators,
   'apps/v1': appsValidators as unknown as Validators,
   'batch/v1': batchValidators as unknown as Validators,
-  'autoscaling/v1': { Scale: { create: validateScale as (o: never) => ErrorList, update: validateScale as (o: never) => ErrorList } },
+  'autoscaling/v1': autoscalingValidators as unknown as Validators,
+  'coordination.k8s.io/v1': coordinationValidators as unknown as Validators,
 };
 
 const lookup = (gvk: GroupVersionKind) => byGroupVersion[`${gvk.group}/${gvk.version}`]?.[gvk.kind];

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { VirtualClock } from '../util/clock.js';
-import { ExpectationsTimeout, slowStartBatch, UIDTrackingControllerExpectations } from './controller-utils.js';
+import { computeHash, ExpectationsTimeout, fnv32a, slowStartBatch, UIDTrackingControllerExpectations } from './controller-utils.js';
+import { safeEncodeString } from '../apimachinery/util/rand/rand.js';
 
 describe('ControllerExpectations', () => {
   it('is satisfied once every expected create and delete is observed, or after the timeout', () => {
@@ -35,5 +36,41 @@ describe('slowStartBatch', () => {
     expect(calls).toBe(wantCalls);
     expect(successes).toBe(wantSuccesses);
     expect(error === undefined).toBe(failAt < 0);
+  });
+});
+
+describe('fnv32a', () => {
+  // Reference values of FNV-1a 32 (as Go's hash/fnv.New32a computes them).
+  const cases = [
+    { input: '', want: 0x811c9dc5 },
+    { input: 'a', want: 0xe40c292c },
+    { input: 'foobar', want: 0xbf9cf968 },
+  ];
+  it.each(cases)('hashes "$input"', ({ input, want }) => {
+    expect(fnv32a(new TextEncoder().encode(input))).toBe(want);
+  });
+});
+
+describe('safeEncodeString', () => {
+  it('maps digits onto the vowel-free alphabet', () => {
+    // '0' is byte 48 → 48 % 27 = 21 → '4'; '9' is 57 → 3 → 'f'.
+    expect(safeEncodeString('09')).toBe('4f');
+  });
+});
+
+describe('computeHash', () => {
+  it('hashes the canonical JSON with FNV-32a and safe-encodes the decimal value', () => {
+    expect(computeHash({ b: 1, a: undefined })).toBe(safeEncodeString(String(fnv32a(new TextEncoder().encode('{"b":1}')))));
+    // collisionCount 0 is hashed too (upstream hashes any non-nil count).
+    expect(computeHash({ b: 1 }, 0)).not.toBe(computeHash({ b: 1 }));
+  });
+
+  const t = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.7.9' }] } };
+  it('is stable across key order and changes with the template and collisionCount', () => {
+    const h = computeHash(t);
+    expect(h).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]{6,10}$/);
+    expect(computeHash({ spec: t.spec, metadata: t.metadata })).toBe(h);
+    expect(computeHash({ ...t, spec: { containers: [{ name: 'nginx', image: 'nginx:1.9.1' }] } })).not.toBe(h);
+    expect(computeHash(t, 1)).not.toBe(h);
   });
 });

@@ -1,7 +1,7 @@
 // Mirrors pkg/controller/controller_utils.go: ControllerExpectations (and the UID-tracking variant),
 // PodControl (create pods from a template with a controllerRef, delete pods, with events),
-// FilterActivePods and the ActivePods deletion order, plus slowStartBatch. Metrics and logging
-// are left out; durations are milliseconds on the injected clock.
+// FilterActivePods and the ActivePods deletion order, slowStartBatch and ComputeHash. Metrics and
+// logging are left out; durations are milliseconds on the injected clock.
 import type { OwnerReference, ObjectMeta } from '../apimachinery/apis/meta/v1/types.js';
 import type { Pod, PodTemplateSpec } from '../api/core/v1/types.js';
 import { deepCopy } from '../apimachinery/api/equality/semantic.js';
@@ -10,6 +10,7 @@ import type { Clientset } from '../client/kubernetes/clientset.js';
 import type { EventRecorder } from '../client/tools/record/event.js';
 import { metaNamespaceKeyFunc } from '../client/tools/cache/store.js';
 import { DeletedFinalStateUnknown } from '../client/tools/cache/controller.js';
+import { safeEncodeString } from '../apimachinery/util/rand/rand.js';
 import { isPodReady, podReadyTime } from './pod-util.js';
 
 export { isPodReady, isPodAvailable, getPodReadyCondition } from './pod-util.js';
@@ -270,4 +271,47 @@ export function getControllerOf(obj: { metadata: ObjectMeta }): OwnerReference |
 /** getObjectFromTombstone unwraps a DeletedFinalStateUnknown. */
 export function fromTombstone<T>(obj: T | DeletedFinalStateUnknown<T>): T {
   return obj instanceof DeletedFinalStateUnknown ? obj.obj : obj;
+}
+
+const fnvOffset32 = 0x811c9dc5;
+const fnvPrime32 = 0x01000193;
+
+/** fnv32a hashes bytes with FNV-1a, 32 bits (Go's hash/fnv New32a), continuing from seed. */
+export function fnv32a(bytes: Uint8Array, seed = fnvOffset32): number {
+  let h = seed >>> 0;
+  for (const b of bytes) {
+    h ^= b;
+    h = Math.imul(h, fnvPrime32) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/**
+ * canonicalJSON prints a value with object keys sorted and undefined fields left out, so equal
+ * templates hash equally (hashutil.DeepHashObject hashes a spew dump; we hash this instead).
+ */
+export function canonicalJSON(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJSON).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJSON(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/**
+ * computeHash is ComputeHash: the FNV-32a hash of a pod template (plus the collision count as four
+ * little-endian bytes), printed in decimal and safe-encoded — pod-template-hash and
+ * controller-revision-hash. Values differ from a real cluster's (see canonicalJSON) but keep their
+ * shape and stability.
+ */
+export function computeHash(template: unknown, collisionCount?: number): string {
+  let h = fnv32a(new TextEncoder().encode(canonicalJSON(template)));
+  if (collisionCount !== undefined && collisionCount !== null) {
+    const extra = new Uint8Array(4);
+    new DataView(extra.buffer).setUint32(0, collisionCount >>> 0, true);
+    h = fnv32a(extra, h);
+  }
+  return safeEncodeString(String(h));
 }

@@ -4,6 +4,7 @@
 import { createAPIServer, type APIServer } from '../apiserver/server/server.js';
 import { allResources } from '../apiserver/registry/all-resources.js';
 import type { TokenEntry } from '../apiserver/authentication/token-file.js';
+import type { AdmissionOptions } from '../apiserver/admission/plugin/plugins.js';
 import { openStore, type EtcdServer, type RecoveryReport } from '../etcd/embed.js';
 import { newGateway } from '../etcd/server/gateway.js';
 import type { LogStorage } from '../etcd/wal/log-storage.js';
@@ -23,6 +24,8 @@ export interface ControlPlaneOptions {
   advertiseAddress?: string;
   port?: number;
   tokens?: TokenEntry[];
+  /** admission picks and configures the admission plugins (--enable-admission-plugins …). */
+  admission?: AdmissionOptions;
 }
 
 export interface ControlPlane {
@@ -49,6 +52,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     serviceCIDR: options.serviceCIDR,
     nodePortRange: options.nodePortRange,
     tokens: options.tokens,
+    admissionOptions: options.admission,
     serverAddress: `${advertiseAddress}:${port}`,
   });
   const transport: Transport = (request) => apiserver.handler(request);

@@ -4,12 +4,13 @@
 import type { Node, Pod } from '../../engine/api/core/v1/types.js';
 import { rfc3339 } from '../../engine/apimachinery/apis/meta/v1/time.js';
 import { startControlPlane, type ControlPlane } from '../../engine/controlplane/instance.js';
+import type { AdmissionOptions } from '../../engine/apiserver/admission/plugin/plugins.js';
 import { newForTransport, type Clientset } from '../../engine/client/kubernetes/clientset.js';
 import { newSharedInformerFactory, type SharedInformerFactory } from '../../engine/client/informers/factory.js';
 import { advanceUntil } from '../../engine/client/testing/advance.js';
 import { EventBroadcaster, newEventSink, type EventRecorder } from '../../engine/client/tools/record/event.js';
 import { flushMicrotasks, VirtualClock } from '../../engine/util/clock.js';
-import type { ControllerContext } from '../../engine/controller/job/controller-helpers.js';
+import type { ControllerContext } from '../../engine/controller/controller-context.js';
 
 export interface Harness {
   clock: VirtualClock;
@@ -33,9 +34,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function newHarness(): Promise<Harness> {
+export async function newHarness(options: { admission?: AdmissionOptions } = {}): Promise<Harness> {
   const clock = new VirtualClock();
-  const cp = await startControlPlane({ clock });
+  const cp = await startControlPlane({ clock, admission: options.admission });
   const cs = newForTransport(cp.transport, 'kube-controller-manager/v1.0.0');
   const factory = newSharedInformerFactory(cs, clock);
   const broadcaster = new EventBroadcaster(clock);

@@ -61,6 +61,7 @@ describe('schemasForGroupVersion', () => {
       { group: 'apps', version: 'v1' },
       { group: 'autoscaling', version: 'v1' },
       { group: 'batch', version: 'v1' },
+      { group: 'coordination.k8s.io', version: 'v1' },
       { group: 'policy', version: 'v1' },
     ]);
   });

@@ -3,6 +3,7 @@
 import type { KV } from '../../etcd/types.js';
 import type { Clock } from '../../util/clock.js';
 import type { Plugin } from '../admission/interfaces.js';
+import type { AdmissionOptions } from '../admission/plugin/plugins.js';
 import type { TokenEntry } from '../authentication/token-file.js';
 import type { Authorizer } from '../authorization/authorizer.js';
 import type { VersionInfo } from '../endpoints/discovery/version.js';
@@ -19,7 +20,12 @@ export interface APIServerConfig {
   version?: Partial<VersionInfo>;
   /** tokens are the static bearer tokens the secure handler accepts (--token-auth-file). */
   tokens?: TokenEntry[];
-  /** admission plugins run after NamespaceLifecycle. */
+  /**
+   * admissionOptions pick the built-in plugins (--enable-admission-plugins, --disable-admission-plugins,
+   * the deprecated --admission-control) and configure them; omitted means upstream's default set.
+   */
+  admissionOptions?: AdmissionOptions;
+  /** admission plugins run after the built-in ones. */
   admission?: Plugin[];
   authorizer?: Authorizer;
   /** allocators override the default service IP / node port allocators. */

@@ -5,8 +5,9 @@
 import type { KubeObject } from '../../apimachinery/apis/meta/v1/types.js';
 import { newForbidden, newStatus, StatusError } from '../../apimachinery/api/errors/errors.js';
 import { patchMetaFor } from '../../api/openapi/index.js';
-import { Chain, type Plugin } from '../admission/interfaces.js';
-import { newLifecycle } from '../admission/plugin/namespace/lifecycle/admission.js';
+import { Chain } from '../admission/interfaces.js';
+import type { PluginContext } from '../admission/plugin/context.js';
+import { newAdmissionPlugins } from '../admission/plugin/plugins.js';
 import { insecureUser, newTokenAuthenticator, type Authenticator } from '../authentication/token-file.js';
 import { alwaysAllow } from '../authorization/authorizer.js';
 import { newRequestInfo } from '../endpoints/request/request-info.js';
@@ -21,7 +22,7 @@ import { rebuildAllocations } from '../registry/core/service/rebuild-allocations
 import { Store } from '../registry/generic/registry/store.js';
 import type { StrategyServices } from '../registry/rest/resource.js';
 import { Cacher } from '../storage/cacher/cacher.js';
-import { EtcdStorage } from '../storage/etcd3/store.js';
+import { EtcdStorage, prefixEnd, decode } from '../storage/etcd3/store.js';
 import { defaultNodePortRange, defaultServiceCIDR, type APIServerConfig } from './config.js';
 import { NonResourceHandler } from './non-resource.js';
 
@@ -67,11 +68,30 @@ export function createAPIServer(config: APIServerConfig): APIServer {
   };
   const repairWarnings = rebuildServiceAllocations(byResource.get('services'), services);
 
-  const plugins: Plugin[] = [];
-  const namespaces = byResource.get('namespaces');
-  if (namespaces) plugins.push(newLifecycle((name) => namespaces.storage.get(namespaces.keyFor('', name))?.object));
-  plugins.push(...(config.admission ?? []));
-  const admission = new Chain(plugins);
+  // Admission: the enabled built-in plugins in upstream's order, then the caller's own.
+  const coreStore = (resource: string) => {
+    const store = byResource.get(resource);
+    return store?.def.group === '' ? store : undefined;
+  };
+  const pluginContext: PluginContext = {
+    clock,
+    has: (resource) => coreStore(resource) !== undefined,
+    get: (resource, namespace, name) => {
+      const store = coreStore(resource);
+      return store?.storage.get(store.keyFor(namespace, name))?.object;
+    },
+    list: (resource, namespace) => {
+      const store = coreStore(resource);
+      if (!store) return [];
+      const prefix = store.listPrefix(namespace);
+      return kv.range(prefix, { end: prefixEnd(prefix) }).kvs.map((e) => ({ object: decode(e), modRevision: e.modRevision }));
+    },
+    update: async (resource, obj, modRevision) => {
+      const store = coreStore(resource);
+      return store?.storage.update(store.keyFor(obj.metadata.namespace ?? '', obj.metadata.name!), obj, modRevision);
+    },
+  };
+  const admission = new Chain([...newAdmissionPlugins(pluginContext, config.admissionOptions), ...(config.admission ?? [])]);
 
   const installer = new APIInstaller();
   for (const store of stores.values()) {

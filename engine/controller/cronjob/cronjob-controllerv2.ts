@@ -10,7 +10,9 @@ import type { Lister } from '../../client/tools/cache/listers.js';
 import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { EventTypeNormal, EventTypeWarning } from '../../client/tools/record/event.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
-import { errMessage, getControllerOf, keyOf, processNextWorkItem, runWorkers, unwrap, type ControllerContext } from '../job/controller-helpers.js';
+import type { ControllerContext } from '../controller-context.js';
+import { errMessage, fromTombstone, getControllerOf, keyFunc } from '../controller-utils.js';
+import { processNextWorkItem, runWorkers } from '../worker.js';
 import { parseStandard } from './cron-schedule.js';
 import { getFinishedStatus, getJobFromTemplate2, mostRecentScheduleTime } from './utils.js';
 
@@ -33,15 +35,15 @@ export class ControllerV2 {
     this.jobLister = jobs.lister();
     this.synced = [() => cjs.informer().hasSynced(), () => jobs.informer().hasSynced()];
     cjs.informer().addEventHandler({
-      onAdd: (c) => this.queue.add(keyOf(c)),
-      onUpdate: (_o, n) => this.queue.add(keyOf(n)),
-      onDelete: (c) => this.queue.add(keyOf(unwrap(c))),
+      onAdd: (c) => this.queue.add(keyFunc(c)),
+      onUpdate: (_o, n) => this.queue.add(keyFunc(n)),
+      onDelete: (c) => this.queue.add(keyFunc(fromTombstone(c))),
     });
     const onJob = (j: Job) => {
       const ref = getControllerOf(j);
       if (ref?.kind === 'CronJob') this.queue.add(`${j.metadata.namespace}/${ref.name}`);
     };
-    jobs.informer().addEventHandler({ onAdd: onJob, onUpdate: (_o, n) => onJob(n), onDelete: (j) => onJob(unwrap(j)) });
+    jobs.informer().addEventHandler({ onAdd: onJob, onUpdate: (_o, n) => onJob(n), onDelete: (j) => onJob(fromTombstone(j)) });
   }
 
   async run(workers: number, signal: AbortSignal): Promise<void> {

@@ -2,7 +2,7 @@
 // from a cron job's template (named <cronjob>-<scheduled time in minutes>), and job status helpers.
 import type { CronJob, Job } from '../../api/batch/v1/types.js';
 import { rfc3339 } from '../../apimachinery/apis/meta/v1/time.js';
-import { newControllerRef } from '../job/controller-helpers.js';
+import { newControllerRef } from '../controller-utils.js';
 import type { Schedule } from './cron-schedule.js';
 
 export const scheduledTimestampAnnotation = 'batch.kubernetes.io/cronjob-scheduled-timestamp';

@@ -9,19 +9,9 @@ import { labelSelectorAsSelector } from '../../apimachinery/apis/meta/v1/helpers
 import type { Lister } from '../../client/tools/cache/listers.js';
 import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
-import {
-  ControllerExpectations,
-  getControllerOf,
-  isPodAvailable,
-  isPodReady,
-  keyOf,
-  newControllerRef,
-  processNextWorkItem,
-  RealPodControl,
-  runWorkers,
-  unwrap,
-  type ControllerContext,
-} from '../job/controller-helpers.js';
+import type { ControllerContext } from '../controller-context.js';
+import { ControllerExpectations, fromTombstone, getControllerOf, isPodAvailable, isPodReady, keyFunc, newControllerRef, RealPodControl } from '../controller-utils.js';
+import { processNextWorkItem, runWorkers } from '../worker.js';
 import { podsToDeleteForRollingUpdate } from './update.js';
 import { defaultDaemonSetUniqueLabelKey, getTargetNodeName, newDaemonPodTemplate, nodeShouldRunDaemonPod, templateHash } from './util/daemonset-util.js';
 
@@ -53,14 +43,14 @@ export class DaemonSetsController {
       onAdd: (d) => this.enqueue(d),
       onUpdate: (_o, n) => this.enqueue(n),
       onDelete: (d) => {
-        this.expectations.deleteExpectations(keyOf(unwrap(d)));
-        this.enqueue(unwrap(d));
+        this.expectations.deleteExpectations(keyFunc(fromTombstone(d)));
+        this.enqueue(fromTombstone(d));
       },
     });
     pods.informer().addEventHandler({
       onAdd: (p) => this.podEvent(p, 'add'),
       onUpdate: (o, n) => o.metadata.resourceVersion !== n.metadata.resourceVersion && this.podEvent(n, n.metadata.deletionTimestamp && !o.metadata.deletionTimestamp ? 'delete' : 'update'),
-      onDelete: (p) => this.podEvent(unwrap(p), unwrap(p).metadata.deletionTimestamp ? 'update' : 'delete'),
+      onDelete: (p) => this.podEvent(fromTombstone(p), fromTombstone(p).metadata.deletionTimestamp ? 'update' : 'delete'),
     });
     // Any node change may change where daemons should run.
     const all = () => this.dsLister.list().forEach((d) => this.enqueue(d));
@@ -68,7 +58,7 @@ export class DaemonSetsController {
   }
 
   enqueue(ds: DaemonSet): void {
-    this.queue.add(keyOf(ds));
+    this.queue.add(keyFunc(ds));
   }
 
   private podEvent(pod: Pod, kind: 'add' | 'update' | 'delete'): void {
@@ -155,7 +145,7 @@ export class DaemonSetsController {
 
   private async syncNodes(ds: DaemonSet, create: string[], del: Pod[], hash: string): Promise<void> {
     if (create.length === 0 && del.length === 0) return;
-    const key = keyOf(ds);
+    const key = keyFunc(ds);
     const ns = ds.metadata.namespace ?? 'default';
     this.expectations.setExpectations(key, create.length, del.length);
     const errors: unknown[] = [];

@@ -4,7 +4,7 @@
 import type { DaemonSet } from '../../api/apps/v1/types.js';
 import type { Pod } from '../../api/core/v1/types.js';
 import { getScaledValueFromIntOrPercent } from '../../apimachinery/util/intstr/intstr.js';
-import { isPodAvailable } from '../job/controller-helpers.js';
+import { isPodAvailable } from '../controller-utils.js';
 import { defaultDaemonSetUniqueLabelKey } from './util/daemonset-util.js';
 
 /**

@@ -1,10 +1,10 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import type { Deployment, ReplicaSet } from '../../api/apps/v1/types.js';
 import { MergePatchType } from '../../client/rest/client.js';
-import { newHarness, kubeletTick, type Harness } from '../testing/harness.js';
+import { newHarness, kubeletTick, type Harness } from '../../../test/support/controller-harness.js';
 import { newReplicaSetController } from '../replicaset/replica-set.js';
 import { newDeploymentController } from './deployment-controller.js';
-import { computeHash } from './util/hash.js';
+import { computeHash } from '../controller-utils.js';
 
 let h: Harness;
 afterEach(async () => h?.close());

@@ -21,6 +21,7 @@ import { checkPausedConditions, isScalingEvent, sync, syncStatusOnly } from './s
 import { rolloutRolling } from './rolling.js';
 import { rolloutRecreate } from './recreate.js';
 import { getRollbackTo, rollback } from './rollback.js';
+import { processNextWorkItem } from '../worker.js';
 
 /** maxRetries: a deployment failing this many syncs in a row is dropped from the queue. */
 const maxRetries = 15;
@@ -65,20 +66,8 @@ export class DeploymentController {
     while (await this.processNextWorkItem());
   }
 
-  async processNextWorkItem(): Promise<boolean> {
-    const [key, quit] = await this.queue.get();
-    if (quit || key === undefined) return false;
-    try {
-      await this.syncHandler(key);
-      this.queue.forget(key);
-    } catch (err) {
-      this.onError(err);
-      if (this.queue.numRequeues(key) < maxRetries) this.queue.addRateLimited(key);
-      else this.queue.forget(key);
-    } finally {
-      this.queue.done(key);
-    }
-    return true;
+  processNextWorkItem(): Promise<boolean> {
+    return processNextWorkItem(this.queue, (key) => this.syncHandler(key), { onError: (_key, err) => this.onError(err), maxRetries });
   }
 
   enqueueDeployment(d: Deployment): void {

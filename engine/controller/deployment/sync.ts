@@ -5,10 +5,9 @@
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../../api/apps/v1/types.js';
 import { isAlreadyExists } from '../../apimachinery/api/errors/errors.js';
 import { deepCopy, deepEqual } from '../../apimachinery/api/equality/semantic.js';
-import { errMessage, getControllerOf, newControllerRef } from '../controller-utils.js';
+import { computeHash, errMessage, getControllerOf, newControllerRef } from '../controller-utils.js';
 import type { DeploymentController } from './deployment-controller.js';
 import { controllerKind } from './deployment-controller.js';
-import { computeHash } from './util/hash.js';
 import { getRollbackTo } from './rollback.js';
 import * as du from './util/deployment-util.js';
 

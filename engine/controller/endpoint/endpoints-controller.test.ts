@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import type { Pod, Service } from '../../api/core/v1/types.js';
-import { newHarness, runPod, testPod, type Harness } from '../testing/harness.js';
+import { newHarness, runPod, testPod, type Harness } from '../../../test/support/controller-harness.js';
 import { computeSubsets, newEndpointController } from './endpoints-controller.js';
 import { repackSubsets } from './repack.js';
 

@@ -17,6 +17,7 @@ import type { Clock } from '../../util/clock.js';
 import { fromTombstone, keyFunc } from '../controller-utils.js';
 import { findPort, isPodReady } from '../pod-util.js';
 import { repackSubsets } from './repack.js';
+import { processNextWorkItem } from '../worker.js';
 
 const maxRetries = 15;
 /** labelHeadless marks the endpoints of a headless service. */
@@ -63,20 +64,8 @@ export class EndpointController {
     while (await this.processNextWorkItem());
   }
 
-  async processNextWorkItem(): Promise<boolean> {
-    const [key, quit] = await this.queue.get();
-    if (quit || key === undefined) return false;
-    try {
-      await this.syncHandler(key);
-      this.queue.forget(key);
-    } catch (err) {
-      this.onError(err);
-      if (this.queue.numRequeues(key) < maxRetries) this.queue.addRateLimited(key);
-      else this.queue.forget(key);
-    } finally {
-      this.queue.done(key);
-    }
-    return true;
+  processNextWorkItem(): Promise<boolean> {
+    return processNextWorkItem(this.queue, (key) => this.syncHandler(key), { onError: (_key, err) => this.onError(err), maxRetries });
   }
 
   private onServiceUpdate(s: Service): void {

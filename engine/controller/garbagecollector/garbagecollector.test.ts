@@ -1,7 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import type { ReplicaSet } from '../../api/apps/v1/types.js';
 import type { ConfigMap } from '../../api/core/v1/types.js';
-import { newHarness, finishDeletions, type Harness } from '../testing/harness.js';
+import { newHarness, finishDeletions, type Harness } from '../../../test/support/controller-harness.js';
 import { newReplicaSetController } from '../replicaset/replica-set.js';
 import { newGarbageCollector } from './garbagecollector.js';
 

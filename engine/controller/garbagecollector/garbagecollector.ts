@@ -15,6 +15,7 @@ import { deleteOwnerRefStrategicMergePatch } from '../controller-ref-manager.js'
 import { FinalizerDeleteDependents, FinalizerOrphanDependents, GraphBuilder } from './graph-builder.js';
 import type { Node, ObjectReference } from './graph.js';
 import { restMapping } from './restmapper.js';
+import { processNextWorkItem } from '../worker.js';
 
 export class GarbageCollector {
   readonly attemptToDelete: RateLimitingType<Node>;
@@ -49,19 +50,7 @@ export class GarbageCollector {
   }
 
   private async worker(queue: RateLimitingType<Node>, fn: (n: Node) => Promise<void>): Promise<void> {
-    for (;;) {
-      const [item, quit] = await queue.get();
-      if (quit || !item) return;
-      try {
-        await fn(item);
-        queue.forget(item);
-      } catch (err) {
-        this.onError(err);
-        queue.addRateLimited(item);
-      } finally {
-        queue.done(item);
-      }
-    }
+    while (await processNextWorkItem(queue, fn, { onError: (_item, err) => this.onError(err) }));
   }
 
   private clientFor(identity: ObjectReference) {

@@ -11,20 +11,10 @@ import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { EventTypeNormal, EventTypeWarning } from '../../client/tools/record/event.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
 import { getRemainingBackoff } from './backoff-utils.js';
-import {
-  ControllerExpectations,
-  getControllerOf,
-  isPodActive,
-  isPodReady,
-  keyOf,
-  newControllerRef,
-  now3339,
-  RealPodControl,
-  processNextWorkItem,
-  runWorkers,
-  unwrap,
-  type ControllerContext,
-} from './controller-helpers.js';
+import type { ControllerContext } from '../controller-context.js';
+import { ControllerExpectations, fromTombstone, getControllerOf, isPodActive, isPodReady, keyFunc, newControllerRef, RealPodControl } from '../controller-utils.js';
+import { processNextWorkItem, runWorkers } from '../worker.js';
+import { rfc3339 } from '../../apimachinery/apis/meta/v1/time.js';
 
 export const controllerKind = { apiVersion: 'batch/v1', kind: 'Job' };
 
@@ -59,21 +49,21 @@ export class JobController {
       onAdd: (j) => this.enqueueJob(j),
       onUpdate: (_o, n) => this.enqueueJob(n),
       onDelete: (j) => {
-        const job = unwrap(j);
-        this.expectations.deleteExpectations(keyOf(job));
+        const job = fromTombstone(j);
+        this.expectations.deleteExpectations(keyFunc(job));
         this.enqueueJob(job);
       },
     });
     pods.informer().addEventHandler({
       onAdd: (p) => this.addPod(p),
       onUpdate: (o, n) => this.updatePod(o, n),
-      onDelete: (p) => this.deletePod(unwrap(p)),
+      onDelete: (p) => this.deletePod(fromTombstone(p)),
     });
   }
 
   enqueueJob(job: Job, after = 0): void {
-    if (after > 0) this.queue.addAfter(keyOf(job), after);
-    else this.queue.add(keyOf(job));
+    if (after > 0) this.queue.addAfter(keyFunc(job), after);
+    else this.queue.add(keyFunc(job));
   }
 
   /** resolveControllerRef returns the job key a pod belongs to, if its controller is a job. */
@@ -82,7 +72,7 @@ export class JobController {
     if (ref?.kind !== 'Job') return undefined;
     try {
       const job = this.jobLister.get(pod.metadata.namespace ?? '', ref.name);
-      return job.metadata.uid === ref.uid ? keyOf(job) : undefined;
+      return job.metadata.uid === ref.uid ? keyFunc(job) : undefined;
     } catch {
       return undefined;
     }
@@ -158,7 +148,7 @@ export class JobController {
     const suspended = spec.suspend === true;
 
     if (!suspended && !status.startTime) {
-      status.startTime = now3339(this.ctx.clock);
+      status.startTime = rfc3339(this.ctx.clock.now());
       // Come back when the deadline passes.
       if (spec.activeDeadlineSeconds) this.enqueueJob(job, spec.activeDeadlineSeconds * 1000);
     }
@@ -178,13 +168,13 @@ export class JobController {
     if (failureReason) {
       await this.deleteJobPods(job, active);
       activeCount = 0;
-      setCondition(status, newCondition('Failed', failureReason, failureMessage, now3339(this.ctx.clock)));
+      setCondition(status, newCondition('Failed', failureReason, failureMessage, rfc3339(this.ctx.clock.now())));
       this.ctx.recorder.event(job, EventTypeWarning, failureReason, failureMessage);
     } else {
       complete = spec.completions == null ? succeeded > 0 && activeCount === 0 : succeeded >= spec.completions;
       if (complete) {
-        setCondition(status, newCondition('Complete', '', '', now3339(this.ctx.clock)));
-        status.completionTime = now3339(this.ctx.clock);
+        setCondition(status, newCondition('Complete', '', '', rfc3339(this.ctx.clock.now())));
+        status.completionTime = rfc3339(this.ctx.clock.now());
         this.ctx.recorder.event(job, EventTypeNormal, 'Completed', 'Job completed');
       } else if (satisfied) {
         activeCount = await this.manageJob(job, active, succeeded, failedPods, now);
@@ -212,7 +202,7 @@ export class JobController {
   /** manageJob creates or deletes pods so the active count matches what the job wants now. */
   private async manageJob(job: Job, active: Pod[], succeeded: number, failedPods: Pod[], now: number): Promise<number> {
     const spec = job.spec!;
-    const key = keyOf(job);
+    const key = keyFunc(job);
     if (spec.suspend) {
       await this.deleteJobPods(job, active);
       return 0;
@@ -252,7 +242,7 @@ export class JobController {
 
   private async deleteJobPods(job: Job, pods: Pod[]): Promise<void> {
     if (pods.length === 0) return;
-    const key = keyOf(job);
+    const key = keyFunc(job);
     this.expectations.expectDeletions(key, pods.length);
     for (const p of pods) {
       try {
@@ -267,11 +257,11 @@ export class JobController {
   private syncSuspendedCondition(job: Job, status: NonNullable<Job['status']>): void {
     const cond = status.conditions?.find((c) => c.type === 'Suspended');
     if (job.spec?.suspend && cond?.status !== 'True') {
-      setCondition(status, newCondition('Suspended', 'JobSuspended', 'Job suspended', now3339(this.ctx.clock)));
+      setCondition(status, newCondition('Suspended', 'JobSuspended', 'Job suspended', rfc3339(this.ctx.clock.now())));
       this.ctx.recorder.event(job, EventTypeNormal, 'Suspended', 'Job suspended');
     } else if (!job.spec?.suspend && cond?.status === 'True') {
-      setCondition(status, { ...newCondition('Suspended', 'JobResumed', 'Job resumed', now3339(this.ctx.clock)), status: 'False' });
-      status.startTime = now3339(this.ctx.clock);
+      setCondition(status, { ...newCondition('Suspended', 'JobResumed', 'Job resumed', rfc3339(this.ctx.clock.now())), status: 'False' });
+      status.startTime = rfc3339(this.ctx.clock.now());
       this.ctx.recorder.event(job, EventTypeNormal, 'Resumed', 'Job resumed');
     }
   }

@@ -1,7 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import type { ReplicationController } from '../../api/core/v1/types.js';
 import { MergePatchType } from '../../client/rest/client.js';
-import { newHarness, kubeletTick, type Harness } from '../testing/harness.js';
+import { newHarness, kubeletTick, type Harness } from '../../../test/support/controller-harness.js';
 import { ControllerManager } from './controllermanager.js';
 import { isControllerEnabled, newControllerInitializers } from './controllers.js';
 import { defaultOptions, parseDuration, parseFlags } from './options.js';

@@ -9,7 +9,7 @@ import { newLock } from '../../client/tools/leaderelection/resourcelock/configma
 import { newBroadcaster, newEventSink, type EventBroadcaster } from '../../client/tools/record/event.js';
 import type { Transport } from '../../client/transport.js';
 import type { Clock } from '../../util/clock.js';
-import { isControllerEnabled, newControllerInitializers, type ControllerContext, type InitFunc } from './controllers.js';
+import { isControllerEnabled, newControllerInitializers, type InitFunc, type ManagerContext } from './controllers.js';
 import { defaultOptions, type KubeControllerManagerOptions } from './options.js';
 
 export interface ControllerManagerConfig {
@@ -71,7 +71,7 @@ export class ControllerManager {
   /** startControllers builds every enabled controller, starts the informers once, and runs them. */
   private async startControllers(signal: AbortSignal): Promise<void> {
     const factory = newSharedInformerFactory(this.client, this.config.clock);
-    const ctx: ControllerContext = { clientset: this.client, informerFactory: factory, clock: this.config.clock, broadcaster: this.broadcaster, options: this.options };
+    const ctx: ManagerContext = { clientset: this.client, informerFactory: factory, clock: this.config.clock, broadcaster: this.broadcaster, options: this.options };
     const runs: Promise<void>[] = [];
     const names: string[] = [];
     for (const [name, init] of this.config.initializers ?? newControllerInitializers()) {

@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { newHarness, finishDeletions, runPod, testPod, type Harness } from '../testing/harness.js';
+import { newHarness, finishDeletions, runPod, testPod, type Harness } from '../../../test/support/controller-harness.js';
 import { newNamespaceController } from './namespace-controller.js';
 
 let h: Harness;

@@ -34,7 +34,8 @@ describe('taint manager', () => {
 
 describe('NodeLifecycleController', () => {
   it('marks a silent node Unknown, taints it, marks its pods not ready and evicts them after the timeout', async () => {
-    h = await newHarness();
+    // Without DefaultTolerationSeconds pods carry no unreachable toleration, so --pod-eviction-timeout decides.
+    h = await newHarness({ admission: { disableAdmissionPlugins: ['DefaultTolerationSeconds'] } });
     const nlc = newNodeLifecycleController(h.ctx({ podEvictionTimeout: 60_000 }));
     await h.start();
     await createNode(h.cs, newNode('node-1', h.clock));

@@ -10,7 +10,9 @@ import type { Lister } from '../../client/tools/cache/listers.js';
 import { sleep } from '../../client/tools/cache/reflector.js';
 import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { EventTypeNormal, EventTypeWarning } from '../../client/tools/record/event.js';
-import { errMessage, now3339, type ControllerContext } from '../job/controller-helpers.js';
+import type { ControllerContext } from '../controller-context.js';
+import { errMessage } from '../controller-utils.js';
+import { rfc3339 } from '../../apimachinery/apis/meta/v1/time.js';
 import { evictionTime, taintNodeNotReady, taintNodeUnreachable } from './scheduler/taint-manager.js';
 
 export interface NodeLifecycleControllerOptions {
@@ -109,7 +111,7 @@ export class NodeLifecycleController {
 
     const updated = structuredClone(node);
     const conds = ((updated.status ??= {}).conditions ??= []);
-    const t = now3339(this.ctx.clock);
+    const t = rfc3339(this.ctx.clock.now());
     let changed = false;
     for (const type of conditionsToUpdate) {
       const c = conds.find((x) => x.type === type);
@@ -139,7 +141,7 @@ export class NodeLifecycleController {
     if (key) {
       for (const effect of ['NoSchedule', 'NoExecute'] as const) {
         const kept = current.find((t) => t.key === key && t.effect === effect);
-        want.push(kept ?? (effect === 'NoExecute' ? { key, effect, timeAdded: now3339(this.ctx.clock) } : { key, effect }));
+        want.push(kept ?? (effect === 'NoExecute' ? { key, effect, timeAdded: rfc3339(this.ctx.clock.now()) } : { key, effect }));
       }
     }
     const sig = (ts: Taint[]) => ts.filter(lifecycle).map((t) => `${t.key}:${t.effect}`).sort().join(',');
@@ -166,7 +168,7 @@ export class NodeLifecycleController {
       const updated = structuredClone(pod);
       const c = updated.status!.conditions!.find((x) => x.type === 'Ready')!;
       c.status = 'False';
-      c.lastTransitionTime = now3339(this.ctx.clock);
+      c.lastTransitionTime = rfc3339(this.ctx.clock.now());
       try {
         await this.ctx.clientset.coreV1().pods(pod.metadata.namespace ?? 'default').updateStatus(updated);
         this.ctx.recorder.event(pod, EventTypeWarning, 'NodeNotReady', 'Node is not ready');

@@ -12,7 +12,8 @@ import type { Clientset } from '../../client/kubernetes/clientset.js';
 import type { Lister } from '../../client/tools/cache/listers.js';
 import { sleep } from '../../client/tools/cache/reflector.js';
 import { EventTypeNormal, EventTypeWarning } from '../../client/tools/record/event.js';
-import { errMessage, type ControllerContext } from '../job/controller-helpers.js';
+import type { ControllerContext } from '../controller-context.js';
+import { errMessage } from '../controller-utils.js';
 import { defaultTolerance, ReplicaCalculator, type MetricsClient } from './replica-calculator.js';
 
 /** HorizontalPodAutoscaler is autoscaling/v1's shape. */

@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import type { ReplicaSet } from '../../api/apps/v1/types.js';
 import type { Pod } from '../../api/core/v1/types.js';
 import { MergePatchType } from '../../client/rest/client.js';
-import { newHarness, runPod, testPod, type Harness } from '../testing/harness.js';
+import { newHarness, runPod, testPod, type Harness } from '../../../test/support/controller-harness.js';
 import { getPodsToDelete, newReplicaSetController } from './replica-set.js';
 
 let h: Harness;

@@ -34,6 +34,7 @@ import {
   type PodControlInterface,
 } from '../controller-utils.js';
 import { calculateStatus, updateReplicaSetStatus } from './replica-set-utils.js';
+import { processNextWorkItem } from '../worker.js';
 
 /** BurstReplicas caps the pods created or deleted in one sync. */
 export const BurstReplicas = 500;
@@ -105,19 +106,8 @@ export class ReplicaSetController {
     while (await this.processNextWorkItem());
   }
 
-  async processNextWorkItem(): Promise<boolean> {
-    const [key, quit] = await this.queue.get();
-    if (quit || key === undefined) return false;
-    try {
-      await this.syncHandler(key);
-      this.queue.forget(key);
-    } catch (err) {
-      this.onError(err);
-      this.queue.addRateLimited(key);
-    } finally {
-      this.queue.done(key);
-    }
-    return true;
+  processNextWorkItem(): Promise<boolean> {
+    return processNextWorkItem(this.queue, (key) => this.syncHandler(key), { onError: (_key, err) => this.onError(err) });
   }
 
   enqueueRS(rs: { metadata: ObjectMeta }): void {

@@ -9,8 +9,10 @@ import type { ObjectMeta } from '../../apimachinery/apis/meta/v1/types.js';
 import type { Lister } from '../../client/tools/cache/listers.js';
 import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
-import { keyOf, processNextWorkItem, runWorkers, unwrap, type ControllerContext } from '../job/controller-helpers.js';
-import { claimUsage, maskToHard, objectCount, podMatchesScopes, podUsage, serviceUsage, type Usage } from './evaluator.js';
+import type { ControllerContext } from '../controller-context.js';
+import { fromTombstone, keyFunc } from '../controller-utils.js';
+import { processNextWorkItem, runWorkers } from '../worker.js';
+import { claimUsage, maskToHard, objectCount, podMatchesScopes, podUsage, serviceUsage, type Usage } from '../../api/quota/v1/evaluator.js';
 
 export interface ResourceQuotaControllerOptions {
   /** resyncPeriod is --resource-quota-sync-period (ms). */
@@ -52,22 +54,22 @@ export class ResourceQuotaController {
     };
     this.synced = [quotas, ...Object.values(informers)].map((i) => () => i.informer().hasSynced());
     quotas.informer().addEventHandler({
-      onAdd: (q) => this.queue.add(keyOf(q)),
-      onUpdate: (o, n) => JSON.stringify(o.spec) !== JSON.stringify(n.spec) || JSON.stringify(n.spec?.hard) !== JSON.stringify(n.status?.hard) ? this.queue.add(keyOf(n)) : undefined,
+      onAdd: (q) => this.queue.add(keyFunc(q)),
+      onUpdate: (o, n) => JSON.stringify(o.spec) !== JSON.stringify(n.spec) || JSON.stringify(n.spec?.hard) !== JSON.stringify(n.status?.hard) ? this.queue.add(keyFunc(n)) : undefined,
     });
     const replenish = (o: Obj) => this.enqueueNamespace(o.metadata.namespace ?? '');
     for (const inf of Object.values(informers)) {
       (inf.informer() as { addEventHandler(h: object): unknown }).addEventHandler({
         onAdd: replenish,
         onUpdate: (o: Obj, n: Obj) => o.metadata.resourceVersion !== n.metadata.resourceVersion && replenish(n),
-        onDelete: (o: Obj) => replenish(unwrap(o)),
+        onDelete: (o: Obj) => replenish(fromTombstone(o)),
       });
     }
   }
 
   /** enqueueNamespace requeues every quota of a namespace after one of its objects changed. */
   enqueueNamespace(namespace: string): void {
-    for (const q of this.quotaLister.byNamespace(namespace).list()) this.queue.add(keyOf(q));
+    for (const q of this.quotaLister.byNamespace(namespace).list()) this.queue.add(keyFunc(q));
   }
 
   async run(workers: number, signal: AbortSignal): Promise<void> {
@@ -75,7 +77,7 @@ export class ResourceQuotaController {
     const resync = async () => {
       while (!signal.aborted) {
         await this.ctx.clock.sleep(this.resyncPeriod);
-        for (const q of this.quotaLister.list()) this.queue.add(keyOf(q));
+        for (const q of this.quotaLister.list()) this.queue.add(keyFunc(q));
       }
     };
     void resync();

@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { newHarness, type Harness } from '../testing/harness.js';
+import { newHarness, type Harness } from '../../../test/support/controller-harness.js';
 import { newServiceAccountsController } from './serviceaccounts-controller.js';
 import { newTokensController } from './tokens-controller.js';
 

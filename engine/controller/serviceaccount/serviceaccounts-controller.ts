@@ -8,6 +8,7 @@ import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
 import type { Clock } from '../../util/clock.js';
 import { fromTombstone } from '../controller-utils.js';
+import { processNextWorkItem } from '../worker.js';
 
 export interface ServiceAccountsControllerOptions {
   /** serviceAccounts to ensure in every namespace (DefaultServiceAccountsControllerOptions: "default"). */
@@ -49,19 +50,7 @@ export class ServiceAccountsController {
   }
 
   private async worker(): Promise<void> {
-    for (;;) {
-      const [key, quit] = await this.queue.get();
-      if (quit || key === undefined) return;
-      try {
-        await this.syncHandler(key);
-        this.queue.forget(key);
-      } catch (err) {
-        this.onError(err);
-        this.queue.addRateLimited(key);
-      } finally {
-        this.queue.done(key);
-      }
-    }
+    while (await processNextWorkItem(this.queue, (key) => this.syncHandler(key), { onError: (_key, err) => this.onError(err) }));
   }
 
   /** syncNamespace creates the missing managed accounts of an active namespace. */

@@ -13,6 +13,7 @@ import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/w
 import type { Clock } from '../../util/clock.js';
 import { fromTombstone, keyFunc } from '../controller-utils.js';
 import * as tok from './legacy-token.js';
+import { processNextWorkItem } from '../worker.js';
 
 export interface TokensControllerOptions {
   /** rootCA is the PEM placed in ca.crt (--root-ca-file); empty when not configured. */
@@ -81,19 +82,7 @@ export class TokensController {
   }
 
   private async worker(queue: RateLimitingType<string>, sync: (key: string) => Promise<void>): Promise<void> {
-    for (;;) {
-      const [key, quit] = await queue.get();
-      if (quit || key === undefined) return;
-      try {
-        await sync(key);
-        queue.forget(key);
-      } catch (err) {
-        this.onError(err);
-        queue.addRateLimited(key);
-      } finally {
-        queue.done(key);
-      }
-    }
+    while (await processNextWorkItem(queue, sync, { onError: (_key, err) => this.onError(err) }));
   }
 
   private tokenSecrets(ns: string): Secret[] {

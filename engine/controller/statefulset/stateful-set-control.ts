@@ -11,7 +11,7 @@ import type { Clientset } from '../../client/kubernetes/clientset.js';
 import type { Lister } from '../../client/tools/cache/listers.js';
 import { EventTypeNormal, EventTypeWarning, type EventRecorder } from '../../client/tools/record/event.js';
 import type { Clock } from '../../util/clock.js';
-import { errMessage, isPodAvailable } from '../job/controller-helpers.js';
+import { errMessage, isPodAvailable } from '../controller-utils.js';
 import {
   getOrdinal,
   getPersistentVolumeClaims,

@@ -3,7 +3,7 @@
 // revision label. Revisions are the template hash (no ControllerRevision objects are kept).
 import type { StatefulSet } from '../../api/apps/v1/types.js';
 import type { PersistentVolumeClaim, Pod } from '../../api/core/v1/types.js';
-import { computeHash, getPodFromTemplate, newControllerRef } from '../job/controller-helpers.js';
+import { computeHash, getPodFromTemplate, newControllerRef } from '../controller-utils.js';
 
 export const statefulSetPodNameLabel = 'statefulset.kubernetes.io/pod-name';
 export const podIndexLabel = 'apps.kubernetes.io/pod-index';
@@ -47,9 +47,10 @@ export function getPersistentVolumeClaims(set: StatefulSet, ordinal: number): Ma
   return claims;
 }
 
-/** getUpdateRevision is the revision name of the current template: "<set>-<hash>". */
+/** getUpdateRevision is the revision name of the current template: "<set>-<hash>". Like upstream it hashes
+ * with a collision count that defaults to 0, so first writing status.collisionCount does not change it. */
 export function getUpdateRevision(set: StatefulSet): string {
-  return `${set.metadata.name}-${computeHash(set.spec?.template, set.status?.collisionCount)}`;
+  return `${set.metadata.name}-${computeHash(set.spec?.template, set.status?.collisionCount ?? 0)}`;
 }
 
 export function getPodRevision(pod: Pod): string {

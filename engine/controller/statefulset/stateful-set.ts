@@ -8,7 +8,9 @@ import { labelSelectorAsSelector } from '../../apimachinery/apis/meta/v1/helpers
 import type { Lister } from '../../client/tools/cache/listers.js';
 import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
-import { getControllerOf, keyOf, processNextWorkItem, runWorkers, unwrap, type ControllerContext } from '../job/controller-helpers.js';
+import type { ControllerContext } from '../controller-context.js';
+import { fromTombstone, getControllerOf, keyFunc } from '../controller-utils.js';
+import { processNextWorkItem, runWorkers } from '../worker.js';
 import { StatefulSetControl } from './stateful-set-control.js';
 
 export class StatefulSetController {
@@ -34,7 +36,7 @@ export class StatefulSetController {
     sets.informer().addEventHandler({
       onAdd: (s) => this.enqueueStatefulSet(s),
       onUpdate: (_o, n) => this.enqueueStatefulSet(n),
-      onDelete: (s) => this.enqueueStatefulSet(unwrap(s)),
+      onDelete: (s) => this.enqueueStatefulSet(fromTombstone(s)),
     });
     const onPod = (p: Pod) => {
       const key = this.setKeyFor(p);
@@ -43,12 +45,12 @@ export class StatefulSetController {
     pods.informer().addEventHandler({
       onAdd: onPod,
       onUpdate: (o, n) => o.metadata.resourceVersion !== n.metadata.resourceVersion && onPod(n),
-      onDelete: (p) => onPod(unwrap(p)),
+      onDelete: (p) => onPod(fromTombstone(p)),
     });
   }
 
   enqueueStatefulSet(set: StatefulSet): void {
-    this.queue.add(keyOf(set));
+    this.queue.add(keyFunc(set));
   }
 
   private setKeyFor(pod: Pod): string | undefined {

@@ -3,7 +3,7 @@
 // metadata.name node affinity that pins a pod to its node, and whether a pod fits a node.
 import type { DaemonSet } from '../../../api/apps/v1/types.js';
 import type { Node, NodeSelectorRequirement, NodeSelectorTerm, Pod, PodSpec, PodTemplateSpec, Taint, Toleration } from '../../../api/core/v1/types.js';
-import { computeHash } from '../../job/controller-helpers.js';
+import { computeHash } from '../../controller-utils.js';
 import { toleratesTaint } from '../../nodelifecycle/scheduler/taint-manager.js';
 
 export const defaultDaemonSetUniqueLabelKey = 'controller-revision-hash';

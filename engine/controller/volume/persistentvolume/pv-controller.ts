@@ -10,7 +10,9 @@ import type { Lister } from '../../../client/tools/cache/listers.js';
 import { waitForCacheSync } from '../../../client/tools/cache/shared-informer.js';
 import { EventTypeNormal, EventTypeWarning } from '../../../client/tools/record/event.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../../client/util/workqueue/rate-limiting-queue.js';
-import { keyOf, processNextWorkItem, runWorkers, unwrap, type ControllerContext } from '../../job/controller-helpers.js';
+import type { ControllerContext } from '../../controller-context.js';
+import { fromTombstone, keyFunc } from '../../controller-utils.js';
+import { processNextWorkItem, runWorkers } from '../../worker.js';
 import { findBestMatchForClaim, getPersistentVolumeClaimClass } from './index.js';
 
 export const annBindCompleted = 'pv.kubernetes.io/bind-completed';
@@ -41,17 +43,17 @@ export class PersistentVolumeController {
     this.claimLister = pvcs.lister();
     this.synced = [() => pvs.informer().hasSynced(), () => pvcs.informer().hasSynced()];
     const onVolume = (pv: PersistentVolume) => {
-      this.volumeQueue.add(keyOf(pv));
+      this.volumeQueue.add(keyFunc(pv));
       // A volume that became Available may be what a pending claim waits for.
-      for (const c of this.claimLister.list()) if (!c.spec?.volumeName) this.claimQueue.add(keyOf(c));
+      for (const c of this.claimLister.list()) if (!c.spec?.volumeName) this.claimQueue.add(keyFunc(c));
     };
-    pvs.informer().addEventHandler({ onAdd: onVolume, onUpdate: (_o, n) => onVolume(n), onDelete: (pv) => onVolume(unwrap(pv)) });
+    pvs.informer().addEventHandler({ onAdd: onVolume, onUpdate: (_o, n) => onVolume(n), onDelete: (pv) => onVolume(fromTombstone(pv)) });
     pvcs.informer().addEventHandler({
-      onAdd: (c) => this.claimQueue.add(keyOf(c)),
-      onUpdate: (_o, n) => this.claimQueue.add(keyOf(n)),
+      onAdd: (c) => this.claimQueue.add(keyFunc(c)),
+      onUpdate: (_o, n) => this.claimQueue.add(keyFunc(n)),
       // A deleted claim releases its volume.
       onDelete: (c) => {
-        const name = unwrap(c).spec?.volumeName;
+        const name = fromTombstone(c).spec?.volumeName;
         if (name) this.volumeQueue.add(name);
       },
     });
@@ -62,8 +64,8 @@ export class PersistentVolumeController {
     const resync = async () => {
       while (!signal.aborted) {
         await this.ctx.clock.sleep(this.syncPeriod);
-        for (const pv of this.volumeLister.list()) this.volumeQueue.add(keyOf(pv));
-        for (const c of this.claimLister.list()) this.claimQueue.add(keyOf(c));
+        for (const pv of this.volumeLister.list()) this.volumeQueue.add(keyFunc(pv));
+        for (const c of this.claimLister.list()) this.claimQueue.add(keyFunc(c));
       }
     };
     void resync();
@@ -169,7 +171,7 @@ export class PersistentVolumeController {
       return;
     }
     // The claim is not bound to us yet: the claim's sync finishes (or undoes) the bind.
-    this.claimQueue.add(keyOf(claim));
+    this.claimQueue.add(keyFunc(claim));
   }
 
   /** reclaimVolume applies persistentVolumeReclaimPolicy to a Released volume. */

@@ -58,7 +58,7 @@ describe('aggregatedDiscovery', () => {
   it('lists the named groups for /apis in the order /apis gives them', () => {
     const doc = aggregatedDiscovery(defs, false, 'v2beta1');
     expect(doc.apiVersion).toBe('apidiscovery.k8s.io/v2beta1');
-    expect(doc.items.map((g) => g.metadata.name)).toEqual(['apps', 'batch']);
+    expect(doc.items.map((g) => g.metadata.name)).toEqual(['apps', 'autoscaling', 'batch', 'coordination.k8s.io']);
     const deployments = doc.items[0]!.versions[0]!.resources.find((r) => r.resource === 'deployments');
     expect(deployments?.subresources).toContainEqual({ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] });
   });

@@ -1,0 +1,38 @@
+// Mirrors the worker half every controller in pkg/controller writes out (replica_set.go's worker and
+// processNextWorkItem, Run's "go wait.Until(worker)"): take a key, run syncHandler, forget it on
+// success or requeue it with back-off on error. Kept once here; controllers keep the names.
+import type { RateLimitingInterface } from '../client/util/workqueue/rate-limiting-queue.js';
+
+export interface WorkItemOptions<T = string> {
+  /** onError sees every sync error (the controllers' utilruntime.HandleError). */
+  onError?: (key: T, err: unknown) => void;
+  /** maxRetries drops a key after that many requeues (the endpoints controller's maxRetries). */
+  maxRetries?: number;
+}
+
+/**
+ * processNextWorkItem takes one key from the queue and runs sync on it, requeueing with back-off on
+ * error. false means the queue shut down and the worker should return.
+ */
+export async function processNextWorkItem<T = string>(queue: RateLimitingInterface<T>, sync: (key: T) => Promise<void>, options: WorkItemOptions<T> = {}): Promise<boolean> {
+  const [key, quit] = await queue.get();
+  if (quit || key === undefined) return false;
+  try {
+    await sync(key);
+    queue.forget(key);
+  } catch (err) {
+    options.onError?.(key, err);
+    if (options.maxRetries === undefined || queue.numRequeues(key) < options.maxRetries) queue.addRateLimited(key);
+    else queue.forget(key);
+  } finally {
+    queue.done(key);
+  }
+  return true;
+}
+
+/** runWorkers starts n workers over queue and shuts the queue down when signal aborts. */
+export function runWorkers<T>(n: number, queue: RateLimitingInterface<T>, worker: () => Promise<void>, signal: AbortSignal): Promise<void[]> {
+  signal.addEventListener('abort', () => queue.shutDown(), { once: true });
+  if (signal.aborted) queue.shutDown();
+  return Promise.all(Array.from({ length: n }, () => worker()));
+}
