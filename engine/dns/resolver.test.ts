@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { FakeNetwork } from '../proxy/testing/fake-net.js';
+import { FakeNetwork } from '../images/testing/fake-net.js';
 import { VirtualClock } from '../util/clock.js';
 import { Handler } from './handler.js';
 import { newKubernetes } from './kubernetes.js';
-import { formatResolvConf, parseResolvConf, podResolvConf } from './resolv-conf.js';
+import { podResolvConf } from './pod-dns.js';
+import { formatResolvConf, parseResolvConf } from './resolv-conf.js';
 import { nameList, Resolver, ResolverError } from './resolver.js';
 import { Server } from './server.js';
 import { guestbookState } from './testing.js';
@@ -13,7 +14,7 @@ import { newQuery, newReply, Rcode, Type } from './wire/message.js';
 
 async function podResolver(namespace: string) {
   const clock = new VirtualClock();
-  const net = new FakeNetwork();
+  const net = new FakeNetwork(clock);
   const server = new Server({ stack: net.stack('10.254.0.10'), handler: new Handler(newKubernetes(guestbookState()), { clock }) });
   await server.start();
   const conf = parseResolvConf(formatResolvConf(podResolvConf({ namespace })));
@@ -59,7 +60,7 @@ describe('pod resolv.conf and the stub resolver', () => {
 
   it('follows the CNAME of an ExternalName service to the outside name', async () => {
     const clock = new VirtualClock();
-    const net = new FakeNetwork();
+    const net = new FakeNetwork(clock);
     const upstream = net.stack('8.8.8.8').createDatagramSocket();
     await upstream.bind(53);
     upstream.on('message', (data, rinfo) => {

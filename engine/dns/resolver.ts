@@ -6,7 +6,7 @@ import type { NetStack } from '../net/types.js';
 import type { Clock } from '../util/clock.js';
 import { exchange, TimeoutError } from './client.js';
 import type { ResolvConf } from './resolv-conf.js';
-import { newQuery, Rcode, Type, fqdn, type Message, type RR, type SRVData } from './wire/message.js';
+import { newQuery, Rcode, Type, fqdn, reverseName, type Message, type RR, type SRVData } from './wire/message.js';
 
 export class ResolverError extends Error {
   constructor(
@@ -117,8 +117,7 @@ export class Resolver {
 
   /** reverse returns the names of an IPv4 address (dns.reverse). */
   async reverse(ip: string): Promise<string[]> {
-    const name = `${ip.split('.').reverse().join('.')}.in-addr.arpa.`;
-    const res = await this.lookup(name, Type.PTR, 'getHostByAddr');
+    const res = await this.lookup(reverseName(ip), Type.PTR, 'getHostByAddr');
     return res.answer.filter((r) => r.type === Type.PTR).map((r) => (r.data as string).replace(/\.$/, ''));
   }
 }

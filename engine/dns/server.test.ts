@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { FakeNetwork } from '../proxy/testing/fake-net.js';
+import { FakeNetwork } from '../images/testing/fake-net.js';
 import { VirtualClock } from '../util/clock.js';
 import { exchange } from './client.js';
 import { Handler } from './handler.js';
@@ -11,7 +11,7 @@ import { newQuery, Rcode, Type } from './wire/message.js';
 
 async function setup(withUpstream: boolean) {
   const clock = new VirtualClock();
-  const net = new FakeNetwork();
+  const net = new FakeNetwork(clock);
   const dnsStack = net.stack('10.254.0.10');
   const client = net.stack('172.17.1.20');
   let forward;
@@ -66,8 +66,8 @@ describe('DNS server over UDP', () => {
   });
 
   it('answers FORMERR to garbage that has an id', async () => {
-    const net = new FakeNetwork();
     const clock = new VirtualClock();
+    const net = new FakeNetwork(clock);
     const dnsStack = net.stack('10.254.0.10');
     const server = new Server({ stack: dnsStack, handler: new Handler(newKubernetes(guestbookState()), { clock }) });
     await server.start();

@@ -63,6 +63,7 @@ export class Network {
     this.cidrs = new CidrSet(this.podNetwork, options.podSubnetBits ?? 24, 1);
     this.services = new ServiceIPAllocator(options.serviceCidr ?? '10.254.0.0/16');
     this.leaseStore = options.leaseStore ?? new InMemoryLeaseStore();
+    this.underlay.bind?.(this);
   }
 
   get clock(): Clock {
@@ -87,6 +88,7 @@ export class Network {
       // Flannel runs on every machine (the master too) so it can reach pods; only nodes host them.
       agent.start();
     }
+    this.underlay.machineAdded?.(m);
     return m;
   }
 

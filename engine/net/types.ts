@@ -15,7 +15,18 @@ export interface NetError extends Error {
   code: 'ECONNREFUSED' | 'ETIMEDOUT' | 'EHOSTUNREACH' | 'ENETUNREACH' | 'EADDRINUSE' | 'EADDRNOTAVAIL' | 'ECONNRESET' | 'EPIPE';
 }
 
-/** StreamSocket is a TCP-like connection (node:net Socket subset). */
+/**
+ * StreamSocket is a TCP-like connection (node:net Socket subset). Two rules differ from what a
+ * Node stream may suggest, and every implementation (the dataplane and the images' test fakes)
+ * keeps them:
+ * - 'data' is emitted as segments arrive; nothing is buffered until a listener exists (there is no
+ *   paused mode). Attach 'data' and 'end' listeners synchronously, right after connect() returns or
+ *   in the 'connection' callback — bytes that arrive before are lost to the program.
+ * - Half-close follows Node's allowHalfOpen. 'end' means the peer sent FIN (after all its data).
+ *   With allowHalfOpen false (the default) the socket then ends its own side at once, and 'close'
+ *   follows when both FINs are acknowledged; with allowHalfOpen true it stays writable until the
+ *   program calls end() itself (a server that answers after the request's end needs that).
+ */
 export interface StreamSocket {
   readonly localAddress: string;
   readonly localPort: number;
@@ -23,7 +34,7 @@ export interface StreamSocket {
   readonly remotePort: number;
   /** write queues data; false means the peer's window is full — wait for 'drain'. */
   write(data: Uint8Array | string): boolean;
-  /** end half-closes: the peer sees 'end' after the data already sent. */
+  /** end half-closes: the peer sees 'end' after the data already sent; 'close' follows once both sides ended. */
   end(data?: Uint8Array | string): void;
   /** destroy aborts the connection (the peer sees ECONNRESET). */
   destroy(err?: Error): void;
@@ -33,6 +44,12 @@ export interface StreamSocket {
   on(event: 'connect' | 'end' | 'close' | 'drain' | 'timeout', listener: () => void): this;
   on(event: 'error', listener: (err: NetError) => void): this;
   off(event: string, listener: (...args: never[]) => void): this;
+}
+
+/** StreamOptions are the socket options of net.createServer / net.connect that the contract keeps. */
+export interface StreamOptions {
+  /** allowHalfOpen keeps the socket writable after the peer's FIN (default false: end ours too). */
+  allowHalfOpen?: boolean;
 }
 
 export interface StreamServer {
@@ -59,9 +76,10 @@ export interface DatagramSocket {
 
 /** NetStack is what a process in a network namespace uses to talk to the network. */
 export interface NetStack {
-  createServer(onConnection?: (socket: StreamSocket) => void): StreamServer;
+  /** createServer listens for streams; options (allowHalfOpen) apply to every accepted socket. */
+  createServer(onConnection?: (socket: StreamSocket) => void, options?: StreamOptions): StreamServer;
   /** connect opens a stream; it emits 'connect', or 'error' with ECONNREFUSED / ETIMEDOUT / EHOSTUNREACH. */
-  connect(options: { host: string; port: number; localAddress?: string; timeoutMs?: number }): StreamSocket;
+  connect(options: { host: string; port: number; localAddress?: string; timeoutMs?: number } & StreamOptions): StreamSocket;
   createDatagramSocket(): DatagramSocket;
 }
 

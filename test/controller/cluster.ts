@@ -4,7 +4,7 @@
 import { runKubectl } from '../../engine/kubectl/cmd/cmd.js';
 import { memoryFiles } from '../../engine/kubectl/cmd/util/io.js';
 import { ControllerManager } from '../../engine/controller/manager/controllermanager.js';
-import { newHarness, kubeletTick, type Harness } from '../../engine/controller/testing/harness.js';
+import { newHarness, kubeletTick, type Harness } from '../support/controller-harness.js';
 import type { Pod } from '../../engine/api/core/v1/types.js';
 import { splitArgs } from '../kubectl/harness.js';
 

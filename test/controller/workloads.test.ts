@@ -89,7 +89,7 @@ describe('namespace scenario', () => {
     c = await newCluster({ '/m/v1.yaml': deployYAML('nginx:1.7.9') });
     await c.kubectl('create namespace lab');
     c.onStep(async () => {
-      const { kubeletTick } = await import('../../engine/controller/testing/harness.js');
+      const { kubeletTick } = await import('../support/controller-harness.js');
       await kubeletTick(c.cs, c.clock, 'lab');
     });
     await c.kubectl('apply -f /m/v1.yaml -n lab');

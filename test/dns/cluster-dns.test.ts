@@ -7,9 +7,9 @@ import { advanceUntil } from '../../engine/client/testing/advance.js';
 import { startControlPlane } from '../../engine/controlplane/instance.js';
 import { startClusterDNS } from '../../engine/dns/cluster-dns.js';
 import { parseCorefile } from '../../engine/dns/options.js';
-import { podResolvConf } from '../../engine/dns/resolv-conf.js';
+import { podResolvConf } from '../../engine/dns/pod-dns.js';
 import { Resolver } from '../../engine/dns/resolver.js';
-import { FakeNetwork } from '../../engine/proxy/testing/fake-net.js';
+import { FakeNetwork } from '../../engine/images/testing/fake-net.js';
 import { VirtualClock } from '../../engine/util/clock.js';
 
 describe('cluster DNS against the API server', () => {
@@ -18,7 +18,7 @@ describe('cluster DNS against the API server', () => {
     const cp = await startControlPlane({ clock });
     const client = newForTransport(cp.transport);
     const ctl = new AbortController();
-    const net = new FakeNetwork();
+    const net = new FakeNetwork(clock);
     const factory = new SharedInformerFactory(client, { clock });
     const config = parseCorefile('.:53 {\n  kubernetes cluster.local in-addr.arpa {\n    pods insecure\n  }\n}\n');
     const dns = await startClusterDNS({ factory, stack: net.stack('10.254.0.10'), clock, config });

@@ -1,6 +1,6 @@
-// The cluster DNS speaks the same wire format as the dataplane's own DNS codec and node tools:
-// messages cross between the two codecs, and the node-shell `nslookup`/`dig` talk to our server
-// from a pod on the virtual dataplane.
+// The cluster DNS speaks the wire format real clients send (dig's EDNS queries decode; replies are
+// laid out byte for byte), and the node-shell `nslookup`/`dig` talk to our server from a pod on the
+// virtual dataplane.
 import { describe, it, expect } from 'vitest';
 import { Handler } from '../../engine/dns/handler.js';
 import { newKubernetes } from '../../engine/dns/kubernetes.js';
@@ -8,19 +8,28 @@ import { Server } from '../../engine/dns/server.js';
 import { guestbookState } from '../../engine/dns/testing.js';
 import { decodeMessage, encodeMessage } from '../../engine/dns/wire/codec.js';
 import { newQuery, newReply, Rcode, Type } from '../../engine/dns/wire/message.js';
-import * as netWire from '../../engine/net/dns-wire/message.js';
 import { Network } from '../../engine/net/network.js';
 import { NET_TOOLS } from '../../engine/net/tools/index.js';
 import { VirtualClock } from '../../engine/util/clock.js';
 
 describe('DNS interoperability', () => {
-  it('decodes the dataplane codec’s queries and encodes replies it can read', () => {
-    const q = decodeMessage(netWire.encodeMessage(netWire.newQuery(9, 'redis-master.default.svc.cluster.local', netWire.TYPE.SRV)));
-    expect(q.question).toEqual([{ name: 'redis-master.default.svc.cluster.local.', type: Type.SRV, class: 1 }]);
+  it('decodes a query as dig sends it (EDNS OPT record) and encodes an SRV reply byte for byte', () => {
+    // dig redis-master.default.svc.cluster.local SRV: RD and AD set, one OPT pseudo-record (UDP 1232).
+    const name = [12, ...'redis-master', 7, ...'default', 3, ...'svc', 7, ...'cluster', 5, ...'local', 0].map((c) => (typeof c === 'string' ? c.charCodeAt(0) : c));
+    const query = new Uint8Array([0x00, 0x09, 0x01, 0x20, 0, 1, 0, 0, 0, 0, 0, 1, ...name, 0, 33, 0, 1, 0, 0, 41, 0x04, 0xd0, 0, 0, 0, 0, 0, 0]);
+    const q = decodeMessage(query);
+    expect(q).toMatchObject({ id: 9, response: false, recursionDesired: true, question: [{ name: 'redis-master.default.svc.cluster.local.', type: Type.SRV, class: 1 }] });
+    expect(q.extra).toEqual([{ name: '.', type: 41, class: 1232, ttl: 0, data: new Uint8Array() }]);
     const reply = newReply(newQuery(9, 'x.default.svc.cluster.local', Type.SRV));
     reply.answer.push({ name: 'x.default.svc.cluster.local.', type: Type.SRV, class: 1, ttl: 5, data: { priority: 0, weight: 100, port: 6379, target: 'x.default.svc.cluster.local.' } });
-    const theirs = netWire.decodeMessage(encodeMessage(reply));
-    expect(theirs.answers[0]).toMatchObject({ type: netWire.TYPE.SRV, data: { priority: 0, weight: 100, port: 6379, target: 'x.default.svc.cluster.local.' } });
+    const bytes = encodeMessage(reply);
+    const qname = [1, ...'x', 7, ...'default', 3, ...'svc', 7, ...'cluster', 5, ...'local', 0].map((c) => (typeof c === 'string' ? c.charCodeAt(0) : c));
+    // Header (QR RD, one question, one answer), the question, then the answer: owner compressed to
+    // offset 12, SRV, IN, TTL 5, rdlength, priority 0, weight 100, port 6379 and the uncompressed target.
+    expect([...bytes]).toEqual([
+      0, 9, 0x81, 0x00, 0, 1, 0, 1, 0, 0, 0, 0, ...qname, 0, 33, 0, 1,
+      0xc0, 12, 0, 33, 0, 1, 0, 0, 0, 5, 0, 6 + qname.length, 0, 0, 0, 100, 0x18, 0xeb, ...qname,
+    ]);
   });
 
   it('answers the node tools nslookup and dig from a pod', async () => {

@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { Handler } from '../../engine/dns/handler.js';
 import { newKubernetes } from '../../engine/dns/kubernetes.js';
-import { podResolvConf } from '../../engine/dns/resolv-conf.js';
+import { podResolvConf } from '../../engine/dns/pod-dns.js';
 import { Resolver } from '../../engine/dns/resolver.js';
 import { Server } from '../../engine/dns/server.js';
 import type { NetStack } from '../../engine/net/types.js';

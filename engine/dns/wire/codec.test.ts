@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { decodeMessage, encodeMessage, FormatError } from './codec.js';
-import { newQuery, newReply, Rcode, Type, type RR } from './message.js';
+import { newQuery, newReply, Rcode, reverseName, Type, type RR } from './message.js';
 
 describe('DNS wire codec', () => {
   it('encodes a query byte for byte as RFC 1035 lays it out', () => {
@@ -32,6 +32,18 @@ describe('DNS wire codec', () => {
     // Compression: the long owner name is written once, later copies are 2-byte pointers.
     const text = new TextDecoder().decode(bytes);
     expect(text.split('redis-master').length - 1).toBeLessThanOrEqual(2);
+  });
+
+  it('points a reply answer at the question name and carries NXDOMAIN and reverse names', () => {
+    const reply = newReply(newQuery(1, 'svc.cluster.local', Type.A));
+    reply.answer.push({ name: 'svc.cluster.local.', type: Type.A, class: 1, ttl: 1, data: '1.2.3.4' });
+    const bytes = encodeMessage(reply);
+    // The question name starts at offset 12 (19 bytes, then type and class); the answer's owner is a pointer to it.
+    expect([bytes[12 + 19 + 4], bytes[12 + 19 + 5]]).toEqual([0xc0, 12]);
+    const nx = decodeMessage(encodeMessage(newReply(newQuery(9, 'nope.default.svc.cluster.local', Type.A), Rcode.NameError)));
+    expect(nx.rcode).toBe(Rcode.NameError);
+    expect(nx.recursionDesired).toBe(true);
+    expect(reverseName('10.254.0.1')).toBe('1.0.254.10.in-addr.arpa.');
   });
 
   it.each([

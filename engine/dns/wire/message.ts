@@ -84,6 +84,11 @@ export function newReply(req: Message, rcode: number = Rcode.Success): Message {
   return { ...req, response: true, authoritative: false, truncated: false, recursionAvailable: false, rcode, question: [...req.question], answer: [], ns: [], extra: [] };
 }
 
+/** reverseName turns 10.254.0.1 into 1.0.254.10.in-addr.arpa. (the owner name of a PTR query). */
+export function reverseName(ip: string): string {
+  return `${ip.split('.').reverse().join('.')}.in-addr.arpa.`;
+}
+
 /** fqdn appends the root dot and lower-cases the name (DNS names compare case-insensitively). */
 export function fqdn(name: string): string {
   const n = name.toLowerCase();

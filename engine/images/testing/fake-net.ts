@@ -1,11 +1,12 @@
 // A test double for the dataplane (engine/net/types.ts NetStack): stacks on one flat in-memory
 // network, each with 127.0.0.1 and one address. No routing, netfilter or packets — only the socket
-// semantics programs rely on: refused ports, half-close, reset, backpressure and timeouts.
+// semantics programs rely on, kept as the contract states them: 'data' emitted as it arrives (no
+// paused mode), half-close with allowHalfOpen, refused ports, reset, backpressure and timeouts.
 import type { Clock, Timer } from '../../util/clock.js';
 import type {
-  DatagramSocket, NetError, NetStack, RemoteInfo, SocketAddress, StreamServer, StreamSocket,
+  DatagramSocket, NetError, NetStack, RemoteInfo, SocketAddress, StreamOptions, StreamServer, StreamSocket,
 } from '../../net/types.js';
-import { Emitter } from '../lib/emitter.js';
+import { Emitter } from '../../net/util/emitter.js';
 
 const encoder = new TextEncoder();
 /** HIGH_WATER_MARK is the bytes in flight after which write() asks the writer to wait for 'drain'. */
@@ -40,6 +41,8 @@ export class FakeSocket extends Emitter implements StreamSocket {
   localPort = 0;
   remoteAddress = '';
   remotePort = 0;
+  /** allowHalfOpen keeps this side writable after the peer's end (default false, as Node). */
+  allowHalfOpen = false;
   peer: FakeSocket | undefined;
   private inbox: InboxItem[] = [];
   private scheduled = false;
@@ -115,10 +118,6 @@ export class FakeSocket extends Emitter implements StreamSocket {
     this.schedule();
   }
 
-  protected override onListenerAdded(event: string): void {
-    if (event === 'data' || event === 'end') this.schedule();
-  }
-
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
@@ -130,10 +129,8 @@ export class FakeSocket extends Emitter implements StreamSocket {
 
   private flush(): void {
     while (this.inbox.length > 0 && !this.closed) {
-      const head = this.inbox[0]!;
-      // Paused mode: data waits for a 'data' listener, as in Node.
-      if (head.kind === 'data' && this.listenerCount('data') === 0) return;
-      this.inbox.shift();
+      // Data is emitted as it arrives, listener or not (the dataplane has no paused mode either).
+      const head = this.inbox.shift()!;
       this.touch();
       if (head.kind === 'data') {
         this.emit('data', head.chunk);
@@ -141,6 +138,7 @@ export class FakeSocket extends Emitter implements StreamSocket {
       } else {
         this.readableEnded = true;
         this.emit('end');
+        if (!this.allowHalfOpen && !this.writableEnded) this.end();
         this.maybeClose();
       }
     }
@@ -171,7 +169,7 @@ export class FakeSocket extends Emitter implements StreamSocket {
 
 class FakeServer extends Emitter implements StreamServer {
   private bound: SocketAddress | undefined;
-  constructor(private readonly stack: FakeStack) {
+  constructor(private readonly stack: FakeStack, readonly allowHalfOpen: boolean) {
     super();
   }
   async listen(port: number, host = '0.0.0.0'): Promise<SocketAddress> {
@@ -228,15 +226,16 @@ export class FakeStack implements NetStack {
 
   constructor(readonly network: FakeNetwork, readonly address: string) {}
 
-  createServer(onConnection?: (socket: StreamSocket) => void): StreamServer {
-    const server = new FakeServer(this);
+  createServer(onConnection?: (socket: StreamSocket) => void, options: StreamOptions = {}): StreamServer {
+    const server = new FakeServer(this, options.allowHalfOpen ?? false);
     if (onConnection) server.on('connection', onConnection);
     return server;
   }
 
-  connect(options: { host: string; port: number; localAddress?: string; timeoutMs?: number }): StreamSocket {
+  connect(options: { host: string; port: number; localAddress?: string; timeoutMs?: number } & StreamOptions): StreamSocket {
     const clock = this.network.clock;
     const client = new FakeSocket(clock);
+    client.allowHalfOpen = options.allowHalfOpen ?? false;
     const target = this.peerStack(options.host);
     const loop = target === this && isLoopback(options.host);
     client.localAddress = loop ? '127.0.0.1' : this.address;
@@ -260,6 +259,7 @@ export class FakeStack implements NetStack {
       return client;
     }
     const accepted = new FakeSocket(clock);
+    accepted.allowHalfOpen = server.allowHalfOpen;
     accepted.localAddress = client.remoteAddress;
     accepted.localPort = options.port;
     accepted.remoteAddress = client.localAddress;

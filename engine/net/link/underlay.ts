@@ -2,6 +2,8 @@
 // in-memory segment delivers frames inside this process; another Underlay can carry the same frames
 // between processes over real sockets (see FrameCodec).
 import type { SoftIRQ } from '../softirq.js';
+import type { Network } from '../network.js';
+import type { Machine } from '../machine.js';
 import { NetDevice, type Frame } from './device.js';
 
 /** Underlay is an L2 segment connecting machines' physical interfaces. */
@@ -12,6 +14,10 @@ export interface Underlay {
   reaches(ip: string, from: EthernetDevice): boolean;
   /** send carries a frame to the interface that owns frame.nextHop; false if none does. */
   send(frame: Frame, from: EthernetDevice): boolean;
+  /** bind is called once by the Network that uses this underlay (its softirq, its mode). */
+  bind?(net: Network): void;
+  /** machineAdded is called after a machine joined the network (its pod CIDR is known then). */
+  machineAdded?(m: Machine): void;
 }
 
 /** EthernetDevice is a machine's physical interface (eth0). */

@@ -62,12 +62,14 @@ describe('sockets', () => {
 
   it('half-closes: the peer reads data then end, and can still answer', async () => {
     const { net, a, b } = setup();
-    const server = b.netns.stack.createServer((s) => {
-      let req = '';
-      s.on('data', (d) => (req += new TextDecoder().decode(d)));
-      s.on('end', () => s.end(`got ${req}`));
-    });
-    server.allowHalfOpen = true;
+    const server = b.netns.stack.createServer(
+      (s) => {
+        let req = '';
+        s.on('data', (d) => (req += new TextDecoder().decode(d)));
+        s.on('end', () => s.end(`got ${req}`));
+      },
+      { allowHalfOpen: true },
+    );
     await server.listen(7000);
     const c = a.netns.stack.connect({ host: b.ip, port: 7000 });
     let reply = '';

@@ -2,7 +2,7 @@
 // lookup, inet_csk_get_port): port binding with EADDRINUSE / EADDRNOTAVAIL, ephemeral ports from
 // ip_local_port_range, demultiplexing delivered packets to connections, listeners and UDP sockets,
 // RST for closed TCP ports and ICMP port-unreachable for closed UDP ports.
-import type { NetStack, SocketAddress, StreamSocket } from '../types.js';
+import type { NetStack, SocketAddress, StreamOptions, StreamSocket } from '../types.js';
 import type { NetNamespace } from '../netns.js';
 import type { Packet } from '../packet.js';
 import type { Skb } from '../ipv4/skb.js';
@@ -39,12 +39,15 @@ export class SocketStack implements NetStack {
     return this.ns.env.clock;
   }
 
-  createServer(onConnection?: (socket: StreamSocket) => void): TcpServer {
-    return new TcpServer(this, onConnection);
+  createServer(onConnection?: (socket: StreamSocket) => void, options: StreamOptions = {}): TcpServer {
+    const server = new TcpServer(this, onConnection);
+    server.allowHalfOpen = options.allowHalfOpen ?? false;
+    return server;
   }
 
-  connect(options: { host: string; port: number; localAddress?: string; timeoutMs?: number }): TcpSocket {
+  connect(options: { host: string; port: number; localAddress?: string; timeoutMs?: number } & StreamOptions): TcpSocket {
     const s = new TcpSocket(this);
+    s.allowHalfOpen = options.allowHalfOpen ?? false;
     const host = options.host === 'localhost' ? '127.0.0.1' : options.host;
     if (!isIP(host)) {
       queueMicrotask(() => s.emit('error', Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' })));

@@ -3,7 +3,8 @@ import { VirtualClock } from '../../util/clock.js';
 import { Network } from '../network.js';
 import type { Machine, PodNetwork } from '../machine.js';
 import { NET_TOOLS, type ToolContext } from './index.js';
-import { decodeMessage, encodeMessage, newReply, RCODE, TYPE } from '../dns-wire/message.js';
+import { decodeMessage, encodeMessage } from '../../dns/wire/codec.js';
+import { newReply, Rcode, Type } from '../../dns/wire/message.js';
 
 async function run(name: string, argv: string[], ctx: ToolContext, stdin?: string) {
   let stdout = '';
@@ -48,10 +49,10 @@ describe('node-shell tools', () => {
     await sock.bind(53);
     sock.on('message', (msg, rinfo) => {
       const q = decodeMessage(msg);
-      const name = q.questions[0]!.name;
+      const name = q.question[0]!.name;
       const found = name === 'web.default.svc.cluster.local.';
-      const r = newReply(q, found ? RCODE.NOERROR : RCODE.NXDOMAIN);
-      if (found) r.answers.push({ name, type: TYPE.A, class: 1, ttl: 30, data: web.ip });
+      const r = newReply(q, found ? Rcode.Success : Rcode.NameError);
+      if (found) r.answer.push({ name, type: Type.A, class: 1, ttl: 30, data: web.ip });
       sock.send(encodeMessage(r), rinfo.port, rinfo.address);
     });
   });

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { NetStack } from '../../net/types.js';
 import { flushMicrotasks, VirtualClock } from '../../util/clock.js';
-import { FakeNetwork } from '../testing/fake-net.js';
+import { FakeNetwork } from '../../images/testing/fake-net.js';
 import { makeTestEndpoints, makeTestService, tcpPort } from '../testing/objects.js';
 import { FakeNetfilter } from '../util/iptables/testing/fake.js';
 import { Proxier } from './proxier.js';
@@ -27,7 +27,7 @@ async function get(stack: NetStack, host: string, port: number): Promise<string>
 
 async function setup() {
   const clock = new VirtualClock();
-  const net = new FakeNetwork();
+  const net = new FakeNetwork(clock);
   const node = net.stack('192.168.1.101');
   const client = net.stack('172.17.1.9');
   for (const ip of ['172.17.1.5', '172.17.2.6']) await whoami(net.stack(ip), 6379);

@@ -43,11 +43,16 @@ function splitEndpoint(endpoint: string): { host: string; port: number } {
 
 async function newTCPProxySocket(options: ProxySocketOptions): Promise<ProxySocket> {
   const open = new Set<StreamSocket>();
-  const server: StreamServer = options.stack.createServer((client) => {
-    open.add(client);
-    client.on('close', () => open.delete(client));
-    void handleTCPConnection(options, client);
-  });
+  // Half-open on both legs, like upstream's copyBytes with CloseWrite: a client's FIN is passed to
+  // the backend, and the backend's answer still flows back until the backend ends too.
+  const server: StreamServer = options.stack.createServer(
+    (client) => {
+      open.add(client);
+      client.on('close', () => open.delete(client));
+      void handleTCPConnection(options, client);
+    },
+    { allowHalfOpen: true },
+  );
   const addr: SocketAddress = await server.listen(0, options.listenIP);
   return {
     listenPort: addr.port,
@@ -70,7 +75,7 @@ async function tryConnect(options: ProxySocketOptions, client: StreamSocket): Pr
       return undefined;
     }
     const { host, port } = splitEndpoint(endpoint);
-    const backend = options.stack.connect({ host, port, timeoutMs: endpointDialTimeouts[i] });
+    const backend = options.stack.connect({ host, port, timeoutMs: endpointDialTimeouts[i], allowHalfOpen: true });
     // The endpoint may answer (and even close) before this function resumes: relay from the start.
     copyBytes(backend, client);
     const ok = await new Promise<boolean>((resolve) => {
