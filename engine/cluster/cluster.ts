@@ -4,6 +4,8 @@
 // it. (kwok's cluster bring-up plays the same role for its simulated nodes.)
 import { newForTransport, type Clientset } from '../client/kubernetes/clientset.js';
 import { runKubeScheduler } from '../cmd/kube-scheduler.js';
+import { runKubelet } from '../cmd/kubelet.js';
+import type { Kubelet } from '../kubelet/kubelet.js';
 import { startControlPlane, type ControlPlane } from '../controlplane/instance.js';
 import { ControllerManager } from '../controller/manager/controllermanager.js';
 import type { LogStorage } from '../etcd/wal/log-storage.js';
@@ -11,7 +13,7 @@ import type { Machine } from '../net/machine.js';
 import { Network, type PodNetworkMode } from '../net/network.js';
 import { runProxyServer, type ProxyServer } from '../proxy/server.js';
 import type { Clock } from '../util/clock.js';
-import { startDNSAddon, startLoadBalancerController, type DNSAddon } from './addons.js';
+import { dnsServiceIP, startDNSAddon, startLoadBalancerController, type DNSAddon } from './addons.js';
 import { EtcdLeaseStore } from './etcd-lease-store.js';
 
 export interface ClusterOptions {
@@ -27,8 +29,10 @@ export interface ClusterOptions {
   loadBalancerPool?: string;
   /** seed makes the dataplane's random choices reproducible. */
   seed?: number;
-  /** nodeAgent starts the per-node agents beyond kube-proxy (the kubelet). */
+  /** nodeAgent starts the per-node agents beyond kube-proxy; the default runs a kubelet. */
   nodeAgent?: NodeAgentFactory;
+  /** kubeletFlags are passed to every node's kubelet (e.g. ["--max-pods", "20"]). */
+  kubeletFlags?: string[];
   onError?: (component: string, err: unknown) => void;
 }
 
@@ -44,6 +48,8 @@ export interface ClusterNode {
   machine: Machine;
   proxy: ProxyServer;
   agent?: NodeAgent;
+  /** kubelet is set when the default node agent runs. */
+  kubelet?: Kubelet;
   abort: AbortController;
 }
 
@@ -97,7 +103,7 @@ export class Cluster {
     const { clock } = this.options;
     const signal = this.abort.signal;
     const report = (component: string) => (err: unknown) => this.options.onError?.(component, err);
-    const manager = new ControllerManager({ transport: this.plane.transport, clock, onError: report('kube-controller-manager') });
+    const manager = new ControllerManager({ transport: this.plane.transport, clock, options: { rootCA: this.plane.rootCA }, onError: report('kube-controller-manager') });
     this.running.push(manager.run(signal).catch(report('kube-controller-manager')));
     this.running.push(
       runKubeScheduler([], {
@@ -136,8 +142,23 @@ export class Cluster {
     );
     const node: ClusterNode = { name, machine, proxy, abort };
     this.nodes.set(name, node);
-    if (this.options.nodeAgent) node.agent = await this.options.nodeAgent({ name, machine, cluster: this, signal: abort.signal });
+    const start = this.options.nodeAgent ?? ((n) => this.startKubelet(node, n.signal));
+    node.agent = await start({ name, machine, cluster: this, signal: abort.signal });
     return node;
+  }
+
+  /** startKubelet runs the node's kubelet against the API server (the default node agent). */
+  private async startKubelet(node: ClusterNode, signal: AbortSignal): Promise<NodeAgent> {
+    const flags = ['--cluster-dns', dnsServiceIP, ...(this.options.kubeletFlags ?? [])];
+    const done = runKubelet(flags, {
+      transport: this.plane.transport,
+      clock: this.clock,
+      machine: node.machine,
+      stderr: (s) => this.options.onError?.(`kubelet@${node.name}`, new Error(s.trimEnd())),
+      signal,
+      onKubelet: (k) => void (node.kubelet = k),
+    }).catch((err) => this.options.onError?.(`kubelet@${node.name}`, err));
+    return { stop: async () => void (await done) };
   }
 
   private nextNodeIndex(): number {

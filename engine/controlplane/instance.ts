@@ -11,6 +11,7 @@ import type { LogStorage } from '../etcd/wal/log-storage.js';
 import type { Transport } from '../client/transport.js';
 import type { Clock } from '../util/clock.js';
 import { bootstrapControlPlane } from './bootstrap.js';
+import { loadOrCreateCA } from './pki.js';
 
 export interface ControlPlaneOptions {
   clock: Clock;
@@ -36,6 +37,8 @@ export interface ControlPlane {
   transport: Transport;
   /** etcdGateway serves etcd's v3 JSON API for etcdctl. */
   etcdGateway: (request: Request) => Promise<Response>;
+  /** rootCA is the cluster CA certificate (PEM): --root-ca-file for the controller manager. */
+  rootCA: string;
   close(): Promise<void>;
 }
 
@@ -57,7 +60,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   });
   const transport: Transport = (request) => apiserver.handler(request);
   await bootstrapControlPlane({ transport, serviceCIDR: options.serviceCIDR, publicIP: advertiseAddress, port });
+  const ca = await loadOrCreateCA(store, clock);
   return {
+    rootCA: ca.certPEM,
     store,
     recovery,
     apiserver,

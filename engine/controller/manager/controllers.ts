@@ -20,6 +20,7 @@ import { newDaemonSetsController } from '../daemon/daemon-controller.js';
 import { newStatefulSetController } from '../statefulset/stateful-set.js';
 import { newPersistentVolumeController } from '../volume/persistentvolume/pv-controller.js';
 import { newHorizontalController } from '../podautoscaler/horizontal.js';
+import { newPublisher } from '../certificates/rootcacertpublisher/publisher.js';
 // #endregion
 
 /** ManagerContext is what every start function gets: the shared pieces and the manager's options. */
@@ -67,6 +68,12 @@ export function newControllerInitializers(): Map<string, InitFunc> {
     controller: newNamespaceController(ctx.clientset, ctx.informerFactory.core().v1().namespaces(), ctx.clock, ctx.options.namespaceSyncPeriod),
     workers: ctx.options.concurrentNamespaceSyncs,
   }));
+  // Upstream starts it only with a root CA (--root-ca-file); so do we.
+  m.set('root-ca-cert-publisher', (ctx) => {
+    if (!ctx.options.rootCA) return undefined;
+    const f = ctx.informerFactory.core().v1();
+    return { controller: newPublisher(f.configMaps(), f.namespaces(), ctx.clientset, ctx.clock, ctx.options.rootCA), workers: 1 };
+  });
   m.set('serviceaccount', (ctx) => {
     const f = ctx.informerFactory.core().v1();
     return { controller: newServiceAccountsController(f.serviceAccounts(), f.namespaces(), ctx.clientset, ctx.clock), workers: 1 };
