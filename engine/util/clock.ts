@@ -110,3 +110,11 @@ export class VirtualClock implements Clock {
 export async function flushMicrotasks(rounds = 20): Promise<void> {
   for (let i = 0; i < rounds; i++) await Promise.resolve();
 }
+
+/**
+ * yieldToHost lets the host run one round of its own tasks (I/O callbacks, Web Crypto results)
+ * that no amount of virtual time or promise flushing would deliver. For tests and drivers only.
+ */
+export function yieldToHost(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
