@@ -1,5 +1,7 @@
-// The first lab end to end in Chromium: start the lab, run kubectl in the terminal, create a
-// namespace, reload the page, and find the namespace still there (the store's log in IndexedDB).
+// The first lab end to end in Chromium: start the lab, run kubectl in the terminal (pipes, heredocs,
+// Ctrl-C), create a namespace, reload the page, and find the namespace still there (the store's log
+// in IndexedDB). Most tests ask for the Worker runtime (?runtime=worker): WebContainers cannot boot
+// here without StackBlitz's servers; the last test checks that the page tries them and falls back.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,7 +65,7 @@ describe.skipIf(!haveChromium)('first lab in a browser', () => {
     await page.waitForURL(/\/en\/first-lab\/$/);
     // No lab code is loaded before the learner asks for it.
     const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
-    expect(scripts.some((s) => /mount-lab|lab-worker|xterm/.test(s))).toBe(false);
+    expect(scripts.some((s) => /mount-lab|lab-worker|xterm|lab-engine/.test(s))).toBe(false);
     await page.close();
   });
 
@@ -71,7 +73,7 @@ describe.skipIf(!haveChromium)('first lab in a browser', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}/en/first-lab/`);
+    await page.goto(`${server.url}/en/first-lab/?runtime=worker`);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await startLab(page);
     expect(await page.locator('.kl-runtime').textContent()).toContain('Web Worker');
@@ -93,7 +95,7 @@ describe.skipIf(!haveChromium)('first lab in a browser', () => {
 
   it('applies a manifest from the page to the lab', async () => {
     const page = await context.newPage();
-    await page.goto(`${server.url}/en/first-lab/`);
+    await page.goto(`${server.url}/en/first-lab/?runtime=worker`);
     await startLab(page);
     await typeLine(page, 'kubectl create namespace playground');
     await waitForScreen(page, /namespace\/playground created/);
@@ -107,13 +109,44 @@ describe.skipIf(!haveChromium)('first lab in a browser', () => {
   it('Reset lab starts a new, empty cluster', async () => {
     const page = await context.newPage();
     page.on('dialog', (d) => void d.accept());
-    await page.goto(`${server.url}/en/first-lab/`);
+    await page.goto(`${server.url}/en/first-lab/?runtime=worker`);
     await startLab(page);
-    await page.getByRole('button', { name: 'Reset lab' }).click();
-    await expect.poll(() => page.locator('.kl-lab').getAttribute('data-state'), { timeout: 30_000 }).toBe('running');
+    const resetButton = page.getByRole('button', { name: 'Reset lab' });
+    await resetButton.click();
+    // The button hides while the lab resets and shows again once the new cluster runs.
+    await expect.poll(() => resetButton.isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.locator('.kl-lab').getAttribute('data-state')).toBe('running');
     expect(await page.locator('.kl-status').textContent()).not.toContain('restored');
     await typeLine(page, 'kubectl get ns before-reload');
     await waitForScreen(page, /namespaces "before-reload" not found/);
     await page.close();
   });
+
+  it('runs pipes, a typed heredoc and Ctrl-C in the terminal', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/en/first-lab/?runtime=worker`);
+    await startLab(page);
+    await typeLine(page, 'kubectl get ns -o name | grep kube- | wc -l');
+    await waitForScreen(page, /^3\s*$/m);
+    for (const line of ['kubectl apply -f - <<EOF', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: typed-in', 'EOF']) await typeLine(page, line);
+    await waitForScreen(page, /^> EOF\s+configmap\/typed-in created/m);
+    await typeLine(page, 'kubectl get cm -w');
+    await waitForScreen(page, /typed-in\s+0\s+\S+\s*$/m);
+    await page.keyboard.press('Control+C');
+    await typeLine(page, 'echo after-ctrl-c');
+    await waitForScreen(page, /^\^C\s[\s\S]*^after-ctrl-c\s*$/m);
+    await page.close();
+  });
+
+  it('tries WebContainers first on an isolated page, then falls back to the Worker runtime', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/en/first-lab/`);
+    await page.getByRole('button', { name: 'Start lab' }).click();
+    await expect.poll(() => page.locator('.kl-runtime').textContent(), { timeout: 10_000 }).toContain('WebContainer');
+    await expect.poll(() => page.locator('.kl-lab').getAttribute('data-state'), { timeout: 60_000 }).toBe('running');
+    expect(await page.locator('.kl-runtime').textContent()).toMatch(/Web Worker — WebContainers (did not start in time|failed to start)/);
+    await typeLine(page, 'kubectl get ns kube-system -o name');
+    await waitForScreen(page, /^namespace\/kube-system\s*$/m);
+    await page.close();
+  }, 120_000);
 });

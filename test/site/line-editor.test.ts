@@ -91,4 +91,40 @@ describe('LineEditor', () => {
     t.editor.input('\r');
     expect(t.ran).toEqual([]);
   });
+
+  it('continues an unfinished command with "> " and sends the lines joined (a pasted heredoc)', async () => {
+    const ran: string[] = [];
+    let screen = '';
+    const editor = new LineEditor({
+      prompt: '$ ',
+      write: (d) => void (screen += d),
+      // Unfinished until a line reads EOF, like the worker's shell answers.
+      run: async (text) => (ran.push(text), /\nEOF$/.test(text) ? undefined : 'more'),
+      interrupt: () => {},
+    });
+    editor.start();
+    editor.input('cat <<EOF\rone\r\rEOF\r');
+    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    expect(ran).toEqual(['cat <<EOF', 'cat <<EOF\none', 'cat <<EOF\none\n', 'cat <<EOF\none\n\nEOF']);
+    // The prompt shown after each Enter: PS2 while the heredoc is open, PS1 once it ran.
+    expect([...screen.matchAll(/\r\n(\$ |> )/g)].map((m) => m[1])).toEqual(['> ', '> ', '> ', '$ ']);
+  });
+
+  it('drops an unfinished command on Ctrl-C', async () => {
+    const ran: string[] = [];
+    const editor = new LineEditor({ prompt: '$ ', write: () => {}, run: async (text) => (ran.push(text), text.startsWith('echo "') && !text.endsWith('"') ? 'more' : undefined), interrupt: () => {} });
+    editor.input('echo "abc\r');
+    await new Promise((r) => setImmediate(r));
+    editor.input('\x03');
+    editor.input('echo ok\r');
+    await new Promise((r) => setImmediate(r));
+    expect(ran).toEqual(['echo "abc', 'echo ok']);
+  });
+
+  it('echoes ^C when it interrupts a running command', () => {
+    const t = setup();
+    t.editor.input('sleep 100\r');
+    t.editor.input('\x03');
+    expect(t.screen().endsWith('sleep 100\r\n^C\r\n')).toBe(true);
+  });
 });

@@ -51,6 +51,8 @@ export interface LabRuntime {
   readonly files: LabFiles;
   /** previews lists the ports an app in the lab serves that the page can show. */
   previews(): PreviewPort[];
+  /** watchPreviews reports the preview list whenever it changes; returns the unsubscribe. */
+  watchPreviews?(listener: (previews: PreviewPort[]) => void): () => void;
   /** reset throws the cluster and its saved state away; boot again afterwards. */
   reset(): Promise<void>;
   dispose(): void;

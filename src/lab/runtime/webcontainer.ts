@@ -1,25 +1,69 @@
-// The WebContainer runtime (skeleton): boots a WebContainer, mounts the lab's files and the engine's
-// commands, and wires `jsh` to the terminal. The engine bundle it mounts (bin/kubectl, bin/etcdctl,
-// bin/kubelab over a prebuilt Node 18 bundle) is not published yet, so selection prefers the Worker
-// runtime unless `?runtime=webcontainer` asks for this one. Boot is raced against a timeout by
-// select.ts because boot() hangs without error when StackBlitz's servers are unreachable.
-import type { FileSystemTree, WebContainer, WebContainerProcess } from '@webcontainer/api';
+// The WebContainer runtime: boots a WebContainer, mounts the prebuilt engine bundle (bin/kubectl,
+// bin/etcdctl, bin/kubelab over Node 18 ESM bundles) and the lab's files, starts the cluster with
+// `kubelab up`, wires `jsh` to the terminal and lists the servers the lab opens as previews.
+// boot() hangs without error when StackBlitz's servers are out of reach, so select.ts races it
+// against a timeout. It only talks to the small WebContainerLike surface, so tests use a fake.
+import type { FileSystemTree } from '@webcontainer/api';
 import { HOME, type BootProgress, type BootResult, type LabFiles, type LabRuntime, type PreviewPort, type TerminalOutput, type TerminalSession } from './types.js';
 
-/** engineCommands are the files under bin/ that expose the engine to jsh (filled by the bundle). */
-export interface WebContainerOptions {
-  files: Record<string, string>;
-  /** engine maps bin/<command> to a `#!/usr/bin/env node` script; empty until the bundle exists. */
-  engine?: Record<string, string>;
-  load?: () => Promise<typeof import('@webcontainer/api')>;
+/** ProcessLike is the part of a WebContainerProcess the runtime uses. */
+export interface ProcessLike {
+  output: ReadableStream<string>;
+  input: WritableStream<string>;
+  exit: Promise<number>;
+  kill(): void;
+  resize(size: { cols: number; rows: number }): void;
 }
 
+export interface SpawnOptionsLike {
+  env?: Record<string, string>;
+  terminal?: { cols: number; rows: number };
+}
+
+/** WebContainerLike is the part of a booted WebContainer the runtime uses. */
+export interface WebContainerLike {
+  readonly path: string;
+  readonly workdir: string;
+  mount(tree: FileSystemTree): Promise<void>;
+  spawn(command: string, args: string[], options?: SpawnOptionsLike): Promise<ProcessLike>;
+  on(event: 'server-ready', listener: (port: number, url: string) => void): () => void;
+  on(event: 'port', listener: (port: number, type: 'open' | 'close', url: string) => void): () => void;
+  fs: {
+    writeFile(path: string, data: string): Promise<void>;
+    readFile(path: string, encoding: 'utf-8'): Promise<string>;
+    mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+    readdir(path: string): Promise<string[]>;
+  };
+  teardown(): void;
+}
+
+export interface WebContainerApiLike {
+  WebContainer: { boot(options: { coep: 'require-corp' | 'credentialless'; workdirName: string }): Promise<WebContainerLike> };
+}
+
+export interface WebContainerOptions {
+  /** files are the lab's starter files, relative to the working folder (the learner's home). */
+  files: Record<string, string>;
+  /** engine fetches the engine bundle's tree (published by scripts/build-engine-bundle.mjs). */
+  engine: () => Promise<FileSystemTree>;
+  /** load imports @webcontainer/api; tests pass a fake. */
+  load?: () => Promise<WebContainerApiLike>;
+}
+
+/** COMMANDS are the engine's commands under bin/; CONTROL_PLANE_PORTS are not previews. */
+export const COMMANDS = ['kubectl', 'etcdctl', 'kubelab'];
+const CONTROL_PLANE_PORTS = new Set([8080, 2379]);
+const READY = /Kubernetes API server is running at (\S+)/;
+const DATA_DIR = '.kubelab';
+
+/** loadWebContainerApi imports the real package; the type annotation checks it fits WebContainerApiLike. */
+const loadWebContainerApi = async (): Promise<WebContainerApiLike> => import('@webcontainer/api');
+
 /** toTree turns flat paths into the nested tree WebContainer.mount takes. */
-export function toTree(files: Record<string, string>): FileSystemTree {
-  const root: FileSystemTree = {};
+export function toTree(files: Record<string, string>, into: FileSystemTree = {}): FileSystemTree {
   for (const [path, contents] of Object.entries(files)) {
     const parts = path.split('/').filter(Boolean);
-    let dir = root;
+    let dir = into;
     for (const part of parts.slice(0, -1)) {
       const node = (dir[part] ??= { directory: {} });
       if (!('directory' in node)) throw new Error(`${path}: ${part} is a file`);
@@ -27,55 +71,93 @@ export function toTree(files: Record<string, string>): FileSystemTree {
     }
     dir[parts.at(-1)!] = { file: { contents } };
   }
-  return root;
+  return into;
 }
 
 export class WebContainerRuntime implements LabRuntime {
   readonly kind = 'webcontainer' as const;
-  private wc?: WebContainer;
+  private wc?: WebContainerLike;
+  private cluster?: ProcessLike;
+  /** clusterLog keeps the end of `kubelab up`'s output for error messages. */
+  private clusterLog = '';
   private readonly ports = new Map<number, string>();
-  private readonly shells = new Set<WebContainerProcess>();
+  private readonly listeners = new Set<(p: PreviewPort[]) => void>();
+  private readonly shells = new Set<ProcessLike>();
 
   constructor(private readonly options: WebContainerOptions) {}
 
   async boot(onProgress: (p: BootProgress) => void): Promise<BootResult> {
     onProgress({ step: 'engine', state: 'active', detail: 'WebContainer' });
-    const api = await (this.options.load ?? (() => import('@webcontainer/api')))();
-    this.wc = await api.WebContainer.boot({ coep: 'require-corp', workdirName: 'learner' });
-    this.wc.on('server-ready', (port, url) => this.ports.set(port, url));
-    this.wc.on('port', (port, type) => type === 'close' && this.ports.delete(port));
+    const engine = this.options.engine();
+    const api = await (this.options.load ?? loadWebContainerApi)();
+    const wc = (this.wc = await api.WebContainer.boot({ coep: 'require-corp', workdirName: HOME.split('/').pop()! }));
+    wc.on('server-ready', (port, url) => this.setPort(port, url));
+    wc.on('port', (port, type) => type === 'close' && this.setPort(port, undefined));
+    const tree = await engine;
     onProgress({ step: 'engine', state: 'done' });
+
     onProgress({ step: 'storage', state: 'active' });
-    await this.wc.mount(toTree({ ...this.options.files, ...(this.options.engine ?? {}) }));
-    for (const bin of Object.keys(this.options.engine ?? {})) await this.wc.spawn('chmod', ['+x', bin]).then((p) => p.exit);
-    onProgress({ step: 'storage', state: 'done' });
-    // The control plane starts inside the container once the engine bundle is mounted.
-    onProgress({ step: 'control-plane', state: 'done', detail: this.options.engine ? undefined : 'no engine bundle' });
+    await wc.mount(toTree(this.options.files, { ...tree }));
+    await this.check(await wc.spawn('chmod', ['+x', ...COMMANDS.map((c) => `bin/${c}`)]), 'chmod');
+    onProgress({ step: 'storage', state: 'done', detail: 'in memory' });
+
+    onProgress({ step: 'control-plane', state: 'active' });
+    this.cluster = await wc.spawn('node', ['bin/kubelab.mjs', 'up', '--data-dir', DATA_DIR]);
+    const apiURL = await this.untilReady(this.cluster);
+    onProgress({ step: 'control-plane', state: 'done', detail: apiURL });
     onProgress({ step: 'shell', state: 'done' });
     return { restored: false };
   }
 
+  /** untilReady reads `kubelab up`'s output until it names the API server, or fails with it. */
+  private async untilReady(proc: ProcessLike): Promise<string> {
+    const reader = proc.output.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`kubelab up stopped: ${this.clusterLog.trim() || `exit ${await proc.exit}`}`);
+      this.clusterLog = (this.clusterLog + value).slice(-4096);
+      const ready = READY.exec(this.clusterLog);
+      if (ready) {
+        // Keep draining so the cluster never blocks on a full pipe.
+        void (async () => {
+          for (let r = await reader.read(); !r.done; r = await reader.read()) this.clusterLog = (this.clusterLog + r.value).slice(-4096);
+        })().catch(() => {});
+        return ready[1]!;
+      }
+    }
+  }
+
+  private async check(proc: ProcessLike, what: string): Promise<void> {
+    const code = await proc.exit;
+    if (code !== 0) throw new Error(`${what} failed with exit code ${code}`);
+  }
+
   openTerminal(out: TerminalOutput): TerminalSession {
     const wc = this.need();
-    let proc: WebContainerProcess | undefined;
+    let proc: ProcessLike | undefined;
     let writer: WritableStreamDefaultWriter<string> | undefined;
+    let typedAhead = '';
     let size = { cols: 80, rows: 24 };
-    void wc
-      .spawn('jsh', { terminal: size, env: { PATH: `${wc.workdir}/bin:${wc.path}`, HOME: wc.workdir, KUBELAB_HOME: HOME } })
-      .then((p) => {
-        proc = p;
-        this.shells.add(p);
-        writer = p.input.getWriter();
-        void p.output.pipeTo(new WritableStream({ write: (data) => out.write(data) }));
-        p.resize(size);
-      });
+    let closed = false;
+    const env = { PATH: `${wc.workdir}/bin:${wc.path}`, HOME: wc.workdir, KUBELAB_DATA_DIR: `${wc.workdir}/${DATA_DIR}` };
+    void wc.spawn('jsh', [], { terminal: size, env }).then((p) => {
+      if (closed) return p.kill();
+      proc = p;
+      this.shells.add(p);
+      writer = p.input.getWriter();
+      void p.output.pipeTo(new WritableStream({ write: (data) => out.write(data) })).catch(() => {});
+      p.resize(size);
+      if (typedAhead) void writer.write(typedAhead);
+      typedAhead = '';
+    });
     return {
-      input: (data) => void writer?.write(data),
+      input: (data) => (writer ? void writer.write(data) : void (typedAhead += data)),
       resize: (cols, rows) => {
         size = { cols, rows };
         proc?.resize(size);
       },
       close: () => {
+        closed = true;
         proc?.kill();
         if (proc) this.shells.delete(proc);
       },
@@ -89,13 +171,27 @@ export class WebContainerRuntime implements LabRuntime {
       await this.need().fs.writeFile(path, text);
     },
     read: async (path) => this.need().fs.readFile(path, 'utf-8').catch(() => undefined),
-    list: async () => (await this.need().fs.readdir('.', { withFileTypes: true })).map((d) => d.name),
+    list: async () => this.need().fs.readdir('.'),
   };
 
   previews(): PreviewPort[] {
     return [...this.ports].map(([port, url]) => ({ port, url }));
   }
 
+  /** watchPreviews calls listener whenever a server opens or closes; returns the unsubscribe. */
+  watchPreviews(listener: (p: PreviewPort[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setPort(port: number, url: string | undefined): void {
+    if (CONTROL_PLANE_PORTS.has(port)) return;
+    if (url) this.ports.set(port, url);
+    else this.ports.delete(port);
+    for (const l of this.listeners) l(this.previews());
+  }
+
+  /** reset throws the container away: its cluster lives in memory, so the next boot is fresh. */
   async reset(): Promise<void> {
     this.dispose();
   }
@@ -103,12 +199,16 @@ export class WebContainerRuntime implements LabRuntime {
   dispose(): void {
     for (const p of this.shells) p.kill();
     this.shells.clear();
+    this.cluster?.kill();
+    this.cluster = undefined;
     this.ports.clear();
+    this.listeners.clear();
+    // One WebContainer per page: tear it down so a later boot may start another.
     this.wc?.teardown();
     this.wc = undefined;
   }
 
-  private need(): WebContainer {
+  private need(): WebContainerLike {
     if (!this.wc) throw new Error('the WebContainer has not booted');
     return this.wc;
   }

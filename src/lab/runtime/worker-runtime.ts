@@ -1,5 +1,6 @@
 // The Worker runtime: the engine in a Web Worker, the store's log in IndexedDB, and a line editor on
-// the page in front of the worker's command runner. Needs no cross-origin isolation and no servers.
+// the page in front of the worker's shell, which says when a line needs another (sh's PS2). Needs
+// no cross-origin isolation and no servers.
 import { LineEditor } from '../terminal/line-editor.js';
 import type { BootProgress, BootResult, LabFiles, LabRuntime, PreviewPort, TerminalOutput, TerminalSession } from './types.js';
 import type { Reply, Request, RequestBody } from './worker/protocol.js';
@@ -55,10 +56,15 @@ export class WorkerRuntime implements LabRuntime {
       write: (d) => out.write(d),
       clear: () => out.clear?.(),
       run: async (line) => {
-        const id = this.nextId;
-        current = id;
-        await this.request({ type: 'run', line }, { out }).catch((err: Error) => out.write(`${err.message}\n`));
-        current = 0;
+        current = this.nextId; // the id request() is about to use
+        try {
+          const answer = await this.request({ type: 'run', line }, { out });
+          return answer === 'more' ? 'more' : undefined;
+        } catch (err) {
+          out.write(`${(err as Error).message}\n`);
+        } finally {
+          current = 0;
+        }
       },
       interrupt: () => {
         if (current) void this.request({ type: 'interrupt', target: current });

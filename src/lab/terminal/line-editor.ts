@@ -5,8 +5,14 @@
 export interface LineEditorOptions {
   prompt: string;
   write(data: string): void;
-  /** run executes a line; the editor shows the prompt again when it settles. */
-  run(line: string): Promise<void>;
+  /**
+   * run executes a line; the editor shows the prompt again when it settles. It answers 'more'
+   * when the text is unfinished (open quote, heredoc): the editor then shows continuePrompt and
+   * calls run again with the lines so far, joined by newlines, plus the next one.
+   */
+  run(line: string): Promise<void | 'more'>;
+  /** continuePrompt is sh's PS2 ("> "). */
+  continuePrompt?: string;
   /** interrupt stops the running command (Ctrl-C). */
   interrupt(): void;
   /** clear empties the screen and its scrollback (Ctrl-L). */
@@ -23,12 +29,14 @@ export class LineEditor {
   private draft = '';
   private busy = false;
   private pending = '';
+  /** continued holds the earlier lines of an unfinished command, each ending in a newline. */
+  private continued = '';
 
   constructor(private readonly o: LineEditorOptions) {}
 
   /** start prints the first prompt. */
   start(): void {
-    this.o.write(this.o.prompt);
+    this.o.write(this.prompt());
   }
 
   get running(): boolean {
@@ -40,6 +48,7 @@ export class LineEditor {
     if (this.busy) {
       if (data.includes('\x03')) {
         this.pending = '';
+        this.o.write('^C\r\n');
         this.o.interrupt();
       } else this.pending += data;
       return;
@@ -94,7 +103,8 @@ export class LineEditor {
         return this.edit(before + this.line.slice(this.cursor), before.length);
       }
       case '\x03':
-        this.o.write('^C\r\n' + this.o.prompt);
+        this.continued = '';
+        this.o.write('^C\r\n' + this.prompt());
         this.line = '';
         this.cursor = 0;
         this.historyIndex = this.history.length;
@@ -121,18 +131,28 @@ export class LineEditor {
     }
     this.historyIndex = this.history.length;
     this.draft = '';
-    if (!line.trim()) return void this.o.write(this.o.prompt);
+    const text = this.continued + line;
+    if (!text.trim()) return void this.o.write(this.prompt());
     this.busy = true;
     void this.o
-      .run(line)
-      .catch((err: unknown) => this.o.write(`${err instanceof Error ? err.message : String(err)}\r\n`))
+      .run(text)
+      .then((answer) => void (this.continued = answer === 'more' ? `${text}\n` : ''))
+      .catch((err: unknown) => {
+        this.continued = '';
+        this.o.write(`${err instanceof Error ? err.message : String(err)}\r\n`);
+      })
       .then(() => {
         this.busy = false;
-        this.o.write(this.o.prompt);
+        this.o.write(this.prompt());
         const rest = this.pending;
         this.pending = '';
         if (rest) this.input(rest);
       });
+  }
+
+  /** prompt is PS1, or PS2 while a command continues over several lines. */
+  private prompt(): string {
+    return this.continued ? (this.o.continuePrompt ?? '> ') : this.o.prompt;
   }
 
   private recall(step: number): void {
@@ -153,7 +173,7 @@ export class LineEditor {
   /** redraw rewrites the prompt line and puts the cursor back in place. */
   private redraw(): void {
     const back = this.line.length - this.cursor;
-    this.o.write(`\r\x1b[K${this.o.prompt}${this.line}${back ? `\x1b[${back}D` : ''}`);
+    this.o.write(`\r\x1b[K${this.prompt()}${this.line}${back ? `\x1b[${back}D` : ''}`);
   }
 }
 

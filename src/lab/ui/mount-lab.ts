@@ -8,10 +8,25 @@ import type { BootProgress, LabRuntime } from '../runtime/types.js';
 import { WebContainerRuntime } from '../runtime/webcontainer.js';
 import { WorkerRuntime } from '../runtime/worker-runtime.js';
 import { LabTerminal } from '../terminal/xterm-terminal.js';
+import { isIOS } from '../runtime/select.js';
+import { PreviewPane } from './preview-pane.js';
 
-/** WEBCONTAINER_ENGINE says whether the site publishes the engine bundle WebContainers mount. */
-const WEBCONTAINER_ENGINE = false;
 const BOOT_TIMEOUT_MS = 15_000;
+/** ENGINE_BUNDLE is the engine tree WebContainers mount (scripts/build-engine-bundle.mjs). */
+const ENGINE_BUNDLE = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}lab-engine/`;
+
+/** hasEngineBundle asks the site whether it publishes the engine bundle, only when it could be used. */
+async function hasEngineBundle(requested: string | null): Promise<boolean> {
+  if (requested === 'worker' || globalThis.crossOriginIsolated !== true || isIOS(navigator)) return false;
+  const res = await fetch(`${ENGINE_BUNDLE}manifest.json`, { method: 'HEAD' }).catch(() => undefined);
+  return res?.ok === true;
+}
+
+async function fetchEngineTree() {
+  const res = await fetch(`${ENGINE_BUNDLE}tree.json`);
+  if (!res.ok) throw new Error(`the engine bundle did not load (HTTP ${res.status})`);
+  return res.json();
+}
 
 type Strings = Record<string, string>;
 
@@ -33,6 +48,7 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
   const steps = $(root, '.kl-steps');
   const runtimeNote = $(root, '.kl-runtime');
   const terminalHost = $(root, '.kl-terminal');
+  const previewPane = new PreviewPane($(root, '.kl-preview'), t.preview ?? 'Preview');
   const resetButton = $(root, '[data-action="reset"]') as HTMLButtonElement;
   const readerToggle = $(root, '[data-action="screen-reader"]') as HTMLInputElement;
   const doneButton = $(root, '[data-action="done"]') as HTMLButtonElement;
@@ -70,19 +86,21 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
           platform: navigator.platform,
           maxTouchPoints: navigator.maxTouchPoints,
           requested,
-          webContainerEngine: WEBCONTAINER_ENGINE,
+          webContainerEngine: await hasEngineBundle(requested),
         },
         clock: new RealClock(),
         timeoutMs: BOOT_TIMEOUT_MS,
         create: {
           worker: () => new WorkerRuntime(labId, () => new Worker(new URL('../runtime/worker/lab-worker.ts', import.meta.url), { type: 'module' })),
-          webcontainer: () => new WebContainerRuntime({ files: {} }),
+          webcontainer: () => new WebContainerRuntime({ files: {}, engine: fetchEngineTree }),
         },
         onProgress: showStep,
         onChoice: showChoice,
       });
       runtime = started.runtime;
       terminal.attach(runtime.openTerminal(terminal));
+      previewPane.show(runtime.previews());
+      runtime.watchPreviews?.((previews) => previewPane.show(previews));
       status.textContent = started.result.restored ? `${t.restored} ${t.ready}` : (t.ready ?? '');
       root.dataset.state = 'running';
       resetButton.hidden = false;
@@ -100,6 +118,7 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
       terminal.reset();
       await runtime?.reset().catch(() => runtime?.dispose());
       runtime = undefined;
+      previewPane.show([]);
       await boot();
     })();
   });

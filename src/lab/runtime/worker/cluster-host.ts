@@ -1,15 +1,14 @@
-// The cluster a Worker runtime hosts: the control plane over a persistent log, and the command line
-// (kubectl, etcdctl, kubelab and a few built-ins) run against its in-process transport. Free of
-// Worker APIs so tests drive it directly.
+// The cluster a Worker runtime hosts: the control plane over a persistent log, and the lab's
+// terminal — the engine's shell with kubectl, etcdctl, kubelab and busybox's tools — over the lab's
+// files, all against the in-process transport. Free of Worker APIs so tests drive it directly.
 import { startControlPlane, type ControlPlane } from '../../../../engine/controlplane/instance.js';
 import type { LogStorage } from '../../../../engine/etcd/wal/log-storage.js';
-import { runEtcdctl } from '../../../../engine/etcd/etcdctl/ctl.js';
-import { runKubectl } from '../../../../engine/kubectl/cmd/cmd.js';
-import { memoryFiles, type FileAccess } from '../../../../engine/kubectl/cmd/util/io.js';
+import { MemFileSystem } from '../../../../engine/images/fs/mem-fs.js';
+import { dirname, resolvePath } from '../../../../engine/images/fs/path.js';
 import type { Clock } from '../../../../engine/util/clock.js';
 import { HOME, type BootProgress, type BootResult } from '../types.js';
-import { runLine, type CommandIO, type Program } from './line-runner.js';
-import { builtins } from './builtins.js';
+import { LabShell, needsMore, type LineOutput } from './lab-shell.js';
+import { API_SERVER, terminalCommands } from './terminal-commands.js';
 
 export interface ClusterHostOptions {
   clock: Clock;
@@ -21,12 +20,10 @@ export interface ClusterHostOptions {
   files?: Record<string, string>;
 }
 
-export interface Output {
-  stdout(s: string): void;
-  stderr(s: string): void;
-}
+export type Output = LineOutput;
 
-const API_SERVER = 'http://127.0.0.1:8080';
+/** MORE is what run answers for an unfinished line: the terminal asks for the next one. */
+export const MORE = 'more';
 
 const kubeconfig = `apiVersion: v1
 kind: Config
@@ -46,20 +43,19 @@ users:
 `;
 
 export class ClusterHost {
-  readonly files = memoryFiles();
-  /** fileAccess is what commands see: paths relative to the home folder, as a shell there would. */
-  readonly fileAccess: FileAccess = {
-    readFile: (p) => this.files.readFile(this.resolve(p)),
-    writeFile: (p, d) => this.files.writeFile(this.resolve(p), d),
-    stat: (p) => this.files.stat(this.resolve(p)),
-    readDir: (p) => this.files.readDir(this.resolve(p)),
-  };
+  /** fs holds the lab's files: the home folder with the starter files and the kubeconfig. */
+  readonly fs: MemFileSystem;
   private cp?: ControlPlane;
-  private readonly env: Record<string, string> = { HOME, USER: 'learner', PWD: HOME, KUBECONFIG: `${HOME}/.kube/config` };
+  readonly shell: LabShell;
 
   constructor(private readonly options: ClusterHostOptions) {
-    this.files.files.set(`${HOME}/.kube/config`, kubeconfig);
-    for (const [path, text] of Object.entries(options.files ?? {})) this.files.files.set(this.resolve(path), text);
+    this.fs = new MemFileSystem({ now: () => options.clock.now() });
+    for (const dir of [HOME, '/tmp']) this.fs.mkdir(dir, { recursive: true });
+    this.writeFile(`${HOME}/.kube/config`, kubeconfig);
+    for (const [path, text] of Object.entries(options.files ?? {})) this.writeFile(path, text);
+    const commands = terminalCommands({ fs: this.fs, clock: options.clock, controlPlane: () => this.controlPlane() });
+    const env = { HOME, USER: 'learner', SHELL: '/bin/sh', PATH: '/usr/local/bin:/usr/bin:/bin', KUBECONFIG: `${HOME}/.kube/config` };
+    this.shell = new LabShell(this.fs, commands, env, HOME);
   }
 
   /** boot opens the storage, replays it and starts the control plane. */
@@ -77,16 +73,36 @@ export class ClusterHost {
     return { restored };
   }
 
-  /** run runs one command line and returns its exit code. */
-  async run(line: string, out: Output, signal: AbortSignal): Promise<number> {
-    const io: CommandIO = { stdout: out.stdout, stderr: out.stderr, env: this.env, signal };
-    return runLine(line, this.programs(), io);
+  /** run runs a command line and returns its exit code, or MORE when the line is unfinished. */
+  async run(line: string, out: Output, signal: AbortSignal): Promise<number | typeof MORE> {
+    if (needsMore(line)) return MORE;
+    return this.shell.run(line, out, signal);
   }
 
   /** resolve turns a path relative to the home folder into an absolute one. */
   resolve(path: string): string {
-    if (path === '.' || path === '') return HOME;
-    return path.startsWith('/') ? path : `${HOME}/${path.replace(/^\.\//, '')}`;
+    return resolvePath(HOME, path || '.');
+  }
+
+  /** writeFile writes a lab file (relative to the home folder), creating its folders. */
+  writeFile(path: string, text: string): void {
+    const abs = this.resolve(path);
+    this.fs.mkdir(dirname(abs), { recursive: true });
+    this.fs.writeFile(abs, text);
+  }
+
+  /** readFile reads a lab file, or undefined when there is none. */
+  readFile(path: string): string | undefined {
+    const abs = this.resolve(path);
+    return this.fs.stat(abs)?.type === 'file' ? this.fs.readText(abs) : undefined;
+  }
+
+  /** listFiles lists the files under the home folder, relative to it. */
+  listFiles(dir = HOME, prefix = ''): string[] {
+    return this.fs.readdir(dir).sort().flatMap((name) => {
+      const abs = `${dir}/${name}`;
+      return this.fs.stat(abs)?.type === 'dir' ? this.listFiles(abs, `${prefix}${name}/`) : [`${prefix}${name}`];
+    });
   }
 
   /** reset stops the cluster and deletes its saved state; boot starts a new one. */
@@ -104,32 +120,5 @@ export class ClusterHost {
   private controlPlane(): ControlPlane {
     if (!this.cp) throw new Error('the cluster is not running');
     return this.cp;
-  }
-
-  private programs(): Record<string, Program> {
-    const clock = this.options.clock;
-    const kubectl: Program = (argv, io) =>
-      runKubectl(argv, {
-        transport: this.controlPlane().transport,
-        stdin: async () => '',
-        stdout: io.stdout,
-        stderr: io.stderr,
-        env: io.env,
-        files: this.fileAccess,
-        clock,
-        signal: io.signal,
-      });
-    const etcdctl: Program = (argv, io) =>
-      runEtcdctl(argv, { transport: this.controlPlane().etcdGateway, stdout: io.stdout, stderr: io.stderr, endpoint: '127.0.0.1:2379', signal: io.signal });
-    const kubelab: Program = async (argv, io) => {
-      const cp = this.controlPlane();
-      if (argv[0] === 'status') {
-        io.stdout(`API server: ${API_SERVER} (in this page's worker)\nstore revision: ${cp.store.currentRevision()}\n`);
-        return 0;
-      }
-      io.stdout('Usage: kubelab status\n');
-      return argv.length === 0 || argv[0] === 'help' ? 0 : 1;
-    };
-    return { ...builtins(this.files, (p) => this.resolve(p)), kubectl, etcdctl, kubelab };
   }
 }

@@ -50,12 +50,12 @@ async function handle(req: Request): Promise<unknown> {
       }
     }
     case 'write-file':
-      await need().files.writeFile(need().resolve(req.path), req.text);
+      need().writeFile(req.path, req.text);
       return null;
     case 'read-file':
-      return need().files.files.get(need().resolve(req.path)) ?? null;
+      return need().readFile(req.path) ?? null;
     case 'list-files':
-      return [...need().files.files.keys()];
+      return need().listFiles();
     case 'reset':
       await need().reset();
       releaseLock();

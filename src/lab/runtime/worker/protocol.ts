@@ -1,5 +1,6 @@
 // Messages between the page and the lab worker. Requests carry an id; the worker answers each with
-// `result` (or `error`) and streams command output as `output` messages with the same id.
+// `result` (or `error`) and streams command output as `output` messages with the same id. A `run`
+// answers its exit code, or 'more' when the line is unfinished (open quote, heredoc, trailing |).
 import type { BootProgress, BootResult } from '../types.js';
 
 export type Request =
