@@ -5,6 +5,7 @@ import { createAPIServer, type APIServer } from '../apiserver/server/server.js';
 import { allResources } from '../apiserver/registry/all-resources.js';
 import type { TokenEntry } from '../apiserver/authentication/token-file.js';
 import type { AdmissionOptions } from '../apiserver/admission/plugin/plugins.js';
+import type { NodeConnection } from '../apiserver/registry/core/pod/rest/node-connection.js';
 import { openStore, type EtcdServer, type RecoveryReport } from '../etcd/embed.js';
 import { newGateway } from '../etcd/server/gateway.js';
 import type { LogStorage } from '../etcd/wal/log-storage.js';
@@ -27,6 +28,8 @@ export interface ControlPlaneOptions {
   tokens?: TokenEntry[];
   /** admission picks and configures the admission plugins (--enable-admission-plugins …). */
   admission?: AdmissionOptions;
+  /** nodeConnection lets the API server reach the kubelets (pods/log). */
+  nodeConnection?: NodeConnection;
 }
 
 export interface ControlPlane {
@@ -57,6 +60,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     tokens: options.tokens,
     admissionOptions: options.admission,
     serverAddress: `${advertiseAddress}:${port}`,
+    nodeConnection: options.nodeConnection,
   });
   const transport: Transport = (request) => apiserver.handler(request);
   await bootstrapControlPlane({ transport, serviceCIDR: options.serviceCIDR, publicIP: advertiseAddress, port });

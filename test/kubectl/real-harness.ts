@@ -4,6 +4,7 @@ import { runKubectl } from '../../engine/kubectl/cmd/cmd.js';
 import { memoryFiles, type Editor } from '../../engine/kubectl/cmd/util/io.js';
 import { newTestServer, type TestServer } from '../../engine/apiserver/testing/test-server.js';
 import { allResources } from '../../engine/apiserver/registry/all-resources.js';
+import type { APIServerConfig } from '../../engine/apiserver/server/config.js';
 import { splitArgs } from './harness.js';
 
 export interface RealHarness {
@@ -19,8 +20,8 @@ export interface RealHarness {
   close(): Promise<void>;
 }
 
-export async function newRealHarness(files: Record<string, string> = {}): Promise<RealHarness> {
-  const ts = await newTestServer(allResources());
+export async function newRealHarness(files: Record<string, string> = {}, extra: Partial<APIServerConfig> = {}): Promise<RealHarness> {
+  const ts = await newTestServer(allResources(), extra);
   await ts.json('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
   const h: RealHarness = {
     ts,

@@ -1,7 +1,7 @@
 // Mirrors k8s.io/apiserver/pkg/endpoints/installer.go: routes a resource request (by group, version,
 // resource, subresource and verb) to its REST handler; verbs a resource does not serve are 405s.
 import { newMethodNotSupported, StatusError, newStatus } from '../../apimachinery/api/errors/errors.js';
-import type { RequestScope, RequestState } from './handlers/rest.js';
+import { requestContext, type RequestScope, type RequestState } from './handlers/rest.js';
 import { getResource, listResource } from './handlers/get.js';
 import { createResource } from './handlers/create.js';
 import { updateResource } from './handlers/update.js';
@@ -10,6 +10,9 @@ import { deleteCollection, deleteResource } from './handlers/delete.js';
 import { watchResource } from './handlers/watch.js';
 import { bindingHandler, evictionHandler, finalizeHandler, scaleHandler } from './handlers/subresources.js';
 import { isPods } from './discovery/discovery.js';
+import { streamLogs } from '../registry/core/pod/rest/log.js';
+import type { NodeConnection } from '../registry/core/pod/rest/node-connection.js';
+import { connectHandler } from '../registry/core/pod/rest/connect.js';
 
 /** notFoundResource is the 404 for a path no resource serves. */
 export function notFoundResource(): StatusError {
@@ -18,6 +21,8 @@ export function notFoundResource(): StatusError {
 
 export class APIInstaller {
   private readonly scopes = new Map<string, RequestScope>();
+  /** nodeConnection reaches the kubelets for pods/log; unset, logs of scheduled pods fail as a refused dial. */
+  nodeConnection?: NodeConnection;
 
   add(scope: RequestScope): void {
     this.scopes.set(`${scope.def.group}/${scope.def.version}/${scope.def.resource}`, scope);
@@ -40,6 +45,9 @@ export class APIInstaller {
       if (!def.verbs.includes(verb)) throw newMethodNotSupported(gr, verb);
     };
     const sub = info.subresource;
+    // Connect subresources (exec, portforward, proxy/<path>) are connections, not objects.
+    const connected = sub ? connectHandler(scope, st, this.nodeConnection) : undefined;
+    if (connected) return connected;
     if (info.parts.length > 3) throw notFoundResource();
     if (sub) {
       if (sub === 'status' && def.statusStrategy) {
@@ -55,6 +63,10 @@ export class APIInstaller {
       if (isPods(def) && (sub === 'binding' || sub === 'eviction')) {
         if (info.verb !== 'create') throw newMethodNotSupported(gr, info.verb);
         return sub === 'binding' ? bindingHandler(scope, st) : evictionHandler(scope, st);
+      }
+      if (isPods(def) && sub === 'log') {
+        if (info.verb !== 'get') throw newMethodNotSupported(gr, info.verb);
+        return streamLogs(scope.store.get(requestContext(scope, st), info.name), st.url.searchParams, this.nodeConnection);
       }
       if (sub === 'finalize' && def.finalizeStrategy) {
         if (info.verb !== 'update') throw newMethodNotSupported(gr, info.verb);

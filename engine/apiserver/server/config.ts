@@ -8,6 +8,7 @@ import type { TokenEntry } from '../authentication/token-file.js';
 import type { Authorizer } from '../authorization/authorizer.js';
 import type { VersionInfo } from '../endpoints/discovery/version.js';
 import type { Allocator, ResourceDefinition } from '../registry/rest/resource.js';
+import type { NodeConnection } from '../registry/core/pod/rest/node-connection.js';
 
 export interface APIServerConfig {
   kv: KV;
@@ -37,6 +38,8 @@ export interface APIServerConfig {
   serverAddress?: string;
   /** watchCacheEvents is the per-resource event buffer of the watch cache. */
   watchCacheEvents?: number;
+  /** nodeConnection reaches the kubelets (pods/log); the cluster wiring provides it. */
+  nodeConnection?: NodeConnection;
 }
 
 export const defaultServiceCIDR = '10.254.0.0/16';

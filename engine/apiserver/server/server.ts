@@ -94,6 +94,7 @@ export function createAPIServer(config: APIServerConfig): APIServer {
   const admission = new Chain([...newAdmissionPlugins(pluginContext, config.admissionOptions), ...(config.admission ?? [])]);
 
   const installer = new APIInstaller();
+  installer.nodeConnection = config.nodeConnection;
   for (const store of stores.values()) {
     const def = store.def;
     const scope: RequestScope = {

@@ -13,11 +13,13 @@ import { lastAppliedAnnotation, setLastApplied } from './apply.js';
 import { createDeploymentCommand, createNamespaceCommand, createServiceAccountCommand } from './create/create-simple.js';
 import { createConfigMapCommand, createSecretCommand } from './create/create-data.js';
 import { createServiceCommand } from './create/create-service.js';
+import { createCronJobCommand, createJobCommand } from './create/create-job.js';
+import { createQuotaCommand } from './create/create-quota.js';
 
 export const createCommand: Command = {
   name: 'create',
   short: 'Create a resource from a file or from stdin',
-  sub: [createConfigMapCommand, createDeploymentCommand, createNamespaceCommand, createSecretCommand, createServiceCommand, createServiceAccountCommand],
+  sub: [createConfigMapCommand, createCronJobCommand, createDeploymentCommand, createJobCommand, createNamespaceCommand, createQuotaCommand, createSecretCommand, createServiceCommand, createServiceAccountCommand],
   flags: [...filenameFlags, ...outputFlags, dryRunFlag, { name: 'save-config', kind: 'bool' }, { name: 'validate', kind: 'string', default: 'strict', noOptDefault: 'strict' }, { name: 'edit', kind: 'bool' }, { name: 'selector', short: 'l', kind: 'string' }],
   async run({ f, io, flags }) {
     const fo = { filenames: arr(flags, 'filename'), recursive: bool(flags, 'recursive') };

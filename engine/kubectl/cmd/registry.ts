@@ -19,11 +19,18 @@ import { configCommand } from './config.js';
 import { rolloutCommand } from './rollout.js';
 import { explainCommand } from './explain.js';
 import { rollingUpdateCommand } from './rolling-update.js';
+import { cordonCommand, drainCommand, uncordonCommand } from './drain.js';
+import { taintCommand } from './taint.js';
+import { logsCommand } from './logs.js';
+import { autoscaleCommand } from './autoscale.js';
+import { setCommand } from './set/set.js';
+import { topCommand } from './top.js';
 
 export const commands: Command[] = [
   createCommand,
   exposeCommand,
   runCommand,
+  setCommand,
   getCommand,
   explainCommand,
   editCommand,
@@ -31,8 +38,15 @@ export const commands: Command[] = [
   rolloutCommand,
   rollingUpdateCommand,
   scaleCommand,
+  autoscaleCommand,
   clusterInfoCommand,
+  topCommand,
+  cordonCommand,
+  uncordonCommand,
+  drainCommand,
+  taintCommand,
   describeCommand,
+  logsCommand,
   applyCommand,
   patchCommand,
   replaceCommand,

@@ -71,6 +71,6 @@ export const createDeploymentCommand: Command = {
       },
       status: {},
     } as unknown as KubeObject;
-    await createGenerated(ctx, obj);
+    await createGenerated(ctx, obj, { failedTo: 'deployment' });
   },
 };

@@ -36,8 +36,15 @@ export async function newMeta(ctx: CommandContext, name: string, namespaced: boo
   return { name, ...(namespaced && explicit ? { namespace } : {}), creationTimestamp: null as unknown as string };
 }
 
+export interface GenerateOptions {
+  /** operation is the word printed after the name ("created", "autoscaled"). */
+  operation?: string;
+  /** failedTo wraps server errors as "failed to create <what>: …", as several generators do. */
+  failedTo?: string;
+}
+
 /** createGenerated prints or creates obj as the generators do. */
-export async function createGenerated(ctx: CommandContext, obj: KubeObject): Promise<void> {
+export async function createGenerated(ctx: CommandContext, obj: KubeObject, g: GenerateOptions = {}): Promise<void> {
   const { f, io, flags } = ctx;
   const output = str(flags, 'output') ? parseOutput(str(flags, 'output'), objectFormats) : undefined;
   const dryRun = dryRunStrategy(flags);
@@ -50,8 +57,10 @@ export async function createGenerated(ctx: CommandContext, obj: KubeObject): Pro
     const { namespace } = await f.namespace();
     const query: Record<string, string> = { fieldManager: str(flags, 'field-manager'), fieldValidation: str(flags, 'validate') === 'false' ? 'Ignore' : 'Strict' };
     if (dryRun === 'server') query.dryRun = 'All';
-    result = await client.do<KubeObject>('POST', resourcePath(r, r.namespaced ? obj.metadata.namespace ?? namespace : undefined), { body: obj, query });
+    result = await client.do<KubeObject>('POST', resourcePath(r, r.namespaced ? obj.metadata.namespace ?? namespace : undefined), { body: obj, query }).catch((err) => {
+      throw g.failedTo ? new Error(`failed to create ${g.failedTo}: ${(err as Error).message}`) : err;
+    });
   }
   if (output && output.kind !== 'name') printObjects([result], output, true, io.stdout);
-  else io.stdout(operationMessage(r, result.metadata.name ?? '', 'created', dryRunSuffix(dryRun), output?.kind === 'name'));
+  else io.stdout(operationMessage(r, result.metadata.name ?? '', g.operation ?? 'created', dryRunSuffix(dryRun), output?.kind === 'name'));
 }
