@@ -2,6 +2,9 @@
 import { setMaxListeners } from 'node:events';
 import { up, upUsage } from './kubelab/up.js';
 import { etcdctl, kubectl } from './kubelab/clients.js';
+import { gradeCommand } from './kubelab/grade.js';
+import { labCommand } from './kubelab/lab.js';
+import { clusterCommands, clusterUsage } from './kubelab/cluster-commands.js';
 
 const usage = `kubelab — a Kubernetes cluster engine for learning
 
@@ -9,7 +12,9 @@ Usage:
   kubelab up [--data-dir DIR] [--port N]   start the cluster and print its API URL and kubeconfig
   kubelab kubectl …                        run Kubelab's kubectl against the cluster
   kubelab etcdctl …                        run Kubelab's etcdctl against the cluster's store
-
+  kubelab grade <lab> [--submission DIR]   grade a submission on a fresh cluster (--reporter, --kubeconfig)
+  kubelab lab new <id> | validate [<id>]   scaffold a lab, or check solutions pass and starters fail
+${clusterUsage}
 Options of up:
 ${upUsage.replace('Usage: ', '  ')}`;
 
@@ -34,6 +39,10 @@ export async function main(argv: string[]): Promise<number> {
         return await kubectl(rest);
       case 'etcdctl':
         return await etcdctl(rest);
+      case 'grade':
+        return await gradeCommand(rest, { stdout, stderr });
+      case 'lab':
+        return await labCommand(rest, { stdout, stderr });
       case undefined:
         stderr(usage);
         return 1;
@@ -43,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
         stdout(usage);
         return 0;
       default:
+        if (Object.hasOwn(clusterCommands, command)) return await clusterCommands[command]!(rest, { stdout, stderr, env: process.env });
         stderr(`kubelab: unknown command "${command}"\n${usage}`);
         return 2;
     }

@@ -4,6 +4,7 @@
 // interrupted.
 import { resolve } from 'node:path';
 import { Cluster } from '../../cluster/cluster.js';
+import { newAdminHandler, withAdminAPI } from '../../cluster/admin-api.js';
 import { exposeNodePorts } from '../../host/node-port-exposer.js';
 import { FileLogStorage } from '../../host/etcd-file-storage.js';
 import { serve, type ServedHandler } from '../../host/http-server.js';
@@ -51,8 +52,13 @@ export async function up(argv: string[], io: UpIO): Promise<number> {
 
   let apiServer: ServedHandler | undefined;
   let etcdServer: ServedHandler | undefined;
+  // The admin API (kubelab status|down|node|ssh|trace) shares the API server's port under /kubelab/v1/.
+  let requestStop!: () => void;
+  const stopRequested = new Promise<void>((r) => (requestStop = r));
+  const info = { dataDir, pid: process.pid, startedAt: new Date().toISOString() };
+  const admin = newAdminHandler(cluster, { info: () => ({ ...info, apiURL: apiServer?.url, etcdURL: etcdServer?.url }), shutdown: () => requestStop() });
   try {
-    apiServer = await serve(plane.apiserver.handler, { port: wantedPort, host });
+    apiServer = await serve(withAdminAPI(plane.apiserver.handler, admin), { port: wantedPort, host });
     etcdServer = await serve(plane.etcdGateway, { port: etcdPort, host });
   } catch (err) {
     await apiServer?.close();
@@ -63,7 +69,7 @@ export async function up(argv: string[], io: UpIO): Promise<number> {
   }
   const apiURL = apiServer.url;
   const etcdURL = etcdServer.url;
-  const kubeconfig = await writeClusterState(dataDir, { apiURL, etcdURL, pid: process.pid, startedAt: new Date().toISOString() });
+  const kubeconfig = await writeClusterState(dataDir, { apiURL, etcdURL, pid: process.pid, startedAt: info.startedAt });
 
   io.stdout(`Kubernetes API server is running at ${apiURL}\n`);
   io.stdout(`etcd is serving clients at ${etcdURL}\n`);
@@ -78,7 +84,7 @@ export async function up(argv: string[], io: UpIO): Promise<number> {
     ? exposeNodePorts({ client: cluster.client, clock, node: { netns: firstNode.machine.host, ip: firstNode.machine.ip }, listenHost: host, log: io.stdout }, exposing.signal)
     : Promise.resolve();
 
-  await io.untilStopped;
+  await Promise.race([io.untilStopped, stopRequested]);
   exposing.abort();
   await exposer;
   io.stdout('Stopping…\n');

@@ -1,0 +1,1 @@
+kubectl scale rc nginx --replicas=5

@@ -1,0 +1,4 @@
+// The guestbook lab on fresh clusters (see lab-cases.ts).
+import { describeLab } from './lab-cases.js';
+
+await describeLab('guestbook');

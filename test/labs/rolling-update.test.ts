@@ -1,0 +1,4 @@
+// The rolling-update lab on fresh clusters (see lab-cases.ts).
+import { describeLab } from './lab-cases.js';
+
+await describeLab('rolling-update');

@@ -1,0 +1,4 @@
+// The services lab on fresh clusters (see lab-cases.ts).
+import { describeLab } from './lab-cases.js';
+
+await describeLab('services');
