@@ -8,13 +8,17 @@ import { runKubelet } from '../cmd/kubelet.js';
 import type { Kubelet } from '../kubelet/kubelet.js';
 import { startControlPlane, type ControlPlane } from '../controlplane/instance.js';
 import { ControllerManager } from '../controller/manager/controllermanager.js';
+import type { KubeControllerManagerOptions } from '../controller/manager/options.js';
 import type { LogStorage } from '../etcd/wal/log-storage.js';
 import type { Machine } from '../net/machine.js';
 import { Network, type PodNetworkMode } from '../net/network.js';
 import { runProxyServer, type ProxyServer } from '../proxy/server.js';
 import type { Clock } from '../util/clock.js';
-import { dnsServiceIP, startDNSAddon, startLoadBalancerController, type DNSAddon } from './addons.js';
+import { dnsServiceIP, startLoadBalancerController } from './addons.js';
+import { startInClusterAddons, type InClusterAddons } from './incluster-addons.js';
 import { EtcdLeaseStore } from './etcd-lease-store.js';
+import { failNode, recoverNode, removeNode } from './node-power.js';
+import { ClusterNodeConnection } from './node-connections.js';
 
 export interface ClusterOptions {
   clock: Clock;
@@ -33,6 +37,8 @@ export interface ClusterOptions {
   nodeAgent?: NodeAgentFactory;
   /** kubeletFlags are passed to every node's kubelet (e.g. ["--max-pods", "20"]). */
   kubeletFlags?: string[];
+  /** controllerManager overrides kube-controller-manager options (e.g. endpointUpdatesBatchPeriod). */
+  controllerManager?: Partial<KubeControllerManagerOptions>;
   onError?: (component: string, err: unknown) => void;
 }
 
@@ -51,6 +57,8 @@ export interface ClusterNode {
   /** kubelet is set when the default node agent runs. */
   kubelet?: Kubelet;
   abort: AbortController;
+  /** failed is set while the machine is powered off (kubelab node fail). */
+  failed?: boolean;
 }
 
 export const masterIP = '192.168.1.100';
@@ -61,7 +69,7 @@ export class Cluster {
   readonly client: Clientset;
   private readonly abort = new AbortController();
   private readonly running: Promise<unknown>[] = [];
-  private dnsAddon?: DNSAddon;
+  private inCluster?: InClusterAddons;
 
   private constructor(
     readonly options: ClusterOptions,
@@ -80,7 +88,9 @@ export class Cluster {
   /** start brings the control plane up, then the add-ons, then the nodes. */
   static async start(options: ClusterOptions): Promise<Cluster> {
     const { clock } = options;
+    const nodeConnection = new ClusterNodeConnection();
     const plane = await startControlPlane({
+      nodeConnection,
       clock,
       persistence: options.persistence,
       serviceCIDR: options.serviceCIDR,
@@ -93,9 +103,11 @@ export class Cluster {
     const network = new Network({ clock, mode, seed: options.seed, serviceCidr: options.serviceCIDR, leaseStore: leases });
     const master = network.addMachine({ name: 'master', ip: `${masterIP}/24`, role: 'master' });
     const cluster = new Cluster(options, plane, network, master, leases);
+    nodeConnection.cluster = cluster;
     cluster.startControlPlaneComponents();
-    cluster.dnsAddon = await startDNSAddon(cluster.client, master, clock);
+    cluster.inCluster = await startInClusterAddons(cluster);
     for (let i = 1; i <= (options.nodes ?? 3); i++) await cluster.addNode(`node-${i}`);
+    await cluster.inCluster.waitForDNS();
     return cluster;
   }
 
@@ -103,7 +115,7 @@ export class Cluster {
     const { clock } = this.options;
     const signal = this.abort.signal;
     const report = (component: string) => (err: unknown) => this.options.onError?.(component, err);
-    const manager = new ControllerManager({ transport: this.plane.transport, clock, options: { rootCA: this.plane.rootCA }, onError: report('kube-controller-manager') });
+    const manager = new ControllerManager({ transport: this.plane.transport, clock, options: { ...this.options.controllerManager, rootCA: this.plane.rootCA }, onError: report('kube-controller-manager') });
     this.running.push(manager.run(signal).catch(report('kube-controller-manager')));
     this.running.push(
       runKubeScheduler([], {
@@ -125,9 +137,20 @@ export class Cluster {
     if (this.nodes.has(name)) throw new Error(`node ${name} already exists`);
     const index = this.nextNodeIndex();
     const machine = this.network.addMachine({ name, ip: `${nodeIP(index)}/24` });
+    const node = { name, machine } as ClusterNode;
+    this.nodes.set(name, node);
+    await this.startNodeComponents(node);
+    return node;
+  }
+
+  /** startNodeComponents runs a node's kube-proxy and agents (at add, and again at recover). */
+  async startNodeComponents(node: ClusterNode): Promise<void> {
+    const { name, machine } = node;
     const abort = new AbortController();
-    this.abort.signal.addEventListener('abort', () => abort.abort(), { once: true });
-    const proxy = runProxyServer(
+    if (this.abort.signal.aborted) abort.abort();
+    else this.abort.signal.addEventListener('abort', () => abort.abort(), { once: true });
+    node.abort = abort;
+    node.proxy = runProxyServer(
       {
         client: this.client,
         clock: this.clock,
@@ -140,11 +163,23 @@ export class Cluster {
       },
       abort.signal,
     );
-    const node: ClusterNode = { name, machine, proxy, abort };
-    this.nodes.set(name, node);
     const start = this.options.nodeAgent ?? ((n) => this.startKubelet(node, n.signal));
     node.agent = await start({ name, machine, cluster: this, signal: abort.signal });
-    return node;
+  }
+
+  /** failNode powers a node's machine off: agents stop, containers die, links go down. */
+  failNode(name: string): Promise<void> {
+    return failNode(this, name);
+  }
+
+  /** recoverNode powers a failed machine back on: links up, kube-proxy and kubelet start again. */
+  recoverNode(name: string): Promise<void> {
+    return recoverNode(this, name);
+  }
+
+  /** removeNode deletes the Node object and unplugs the machine from the network. */
+  removeNode(name: string): Promise<void> {
+    return removeNode(this, name);
   }
 
   /** startKubelet runs the node's kubelet against the API server (the default node agent). */
@@ -175,7 +210,7 @@ export class Cluster {
       await node.agent?.stop();
       await node.proxy.done.catch(() => undefined);
     }
-    await this.dnsAddon?.stop();
+    this.inCluster?.stop();
     await Promise.allSettled(this.running);
     this.leases?.close();
     await this.plane.close();

@@ -9,6 +9,10 @@ describe('cluster DNS options', () => {
     expect(() => parseFlags(['--bogus'])).toThrow('flag provided but not defined: -bogus');
   });
 
+  it("accepts kube2sky's underscore spelling -kube_master_url", () => {
+    expect(parseFlags(['-kube_master_url=http://192.168.1.100:8080', '-domain=cluster.local']).kubeMasterURL).toBe('http://192.168.1.100:8080');
+  });
+
   it('reads the kubernetes and forward plugins of a Corefile', () => {
     const cfg = parseCorefile(`.:53 {
     errors

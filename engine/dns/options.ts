@@ -32,7 +32,7 @@ const dot = (z: string) => (z.endsWith('.') ? z : `${z}.`).toLowerCase();
 export function parseFlags(argv: string[], base: ClusterDNSConfig = defaultClusterDNSConfig()): ClusterDNSConfig {
   const cfg: ClusterDNSConfig = { ...base, zones: [...base.zones], upstreams: [...base.upstreams] };
   for (let i = 0; i < argv.length; i++) {
-    const m = /^--?([a-z0-9-]+)(?:=(.*))?$/.exec(argv[i]);
+    const m = /^--?([a-z0-9_-]+)(?:=(.*))?$/.exec(argv[i]);
     if (!m) throw new Error(`unexpected argument: ${argv[i]}`);
     const name = m[1];
     const value = () => m[2] ?? argv[++i] ?? '';

@@ -8,6 +8,8 @@ import { redis, redisSlaveImage } from './redis/image.js';
 import { guestbookFrontend } from './guestbook/frontend.js';
 import { nginxImage } from './nginx/image.js';
 import { sha256Hex } from './lib/sha256.js';
+import { corednsImage, kube2skyImage, skydnsEtcdImage, skydnsImage } from './coredns/image.js';
+import { kubeUIImage } from './kube-ui/image.js';
 
 export interface ImageReference {
   /** domain, e.g. "docker.io", "registry.k8s.io". */
@@ -84,6 +86,15 @@ const repositories: Record<string, Entry> = {
   'gcr.io/google-samples/gb-frontend': { image: guestbookFrontend, tags: ['v3', 'v4', 'v5'], tagFor: (t) => (t === 'v5' ? 'v2' : 'v1') },
   'docker.io/library/nginx': { image: nginxImage },
   'docker.io/kubelab/nginx': { image: nginxImage },
+  'docker.io/kubelab/coredns': { image: corednsImage },
+  'docker.io/coredns/coredns': { image: corednsImage, tags: ['latest', '1.11.1', '1.11.3', '1.10.1'], tagFor: () => '1.11' },
+  'registry.k8s.io/coredns/coredns': { image: corednsImage, tags: ['v1.11.1', 'v1.11.3', 'v1.10.1'], tagFor: () => '1.11' },
+  'gcr.io/google_containers/kube2sky': { image: kube2skyImage },
+  'gcr.io/google_containers/skydns': { image: skydnsImage },
+  'gcr.io/google_containers/etcd': { image: skydnsEtcdImage },
+  'docker.io/kubelab/kube-ui': { image: kubeUIImage },
+  'gcr.io/google_containers/kube-ui': { image: kubeUIImage, tags: ['v1', 'v1.1', 'v2', 'v3', 'v4', 'v5'] },
+  'docker.gaoxiaobang.com/kubernetes/kube-ui': { image: kubeUIImage, tags: ['v5'] },
 };
 
 /** builtinImages lists each distinct image once. */

@@ -70,7 +70,12 @@ describe('the guestbook on a 3-node cluster', () => {
 
     const outside = cluster.master.host;
     for (const node of cluster.nodes.values()) {
-      const page = await curl(outside, clock, `http://${node.machine.ip}:30001/`);
+      // kube-proxy syncs at most once per second, so a NodePort may open a moment after the pods run.
+      let page = await curl(outside, clock, `http://${node.machine.ip}:30001/`);
+      for (let i = 0; i < 20 && !page.stdout.includes('<title>Guestbook</title>'); i++) {
+        await clock.advance(200);
+        page = await curl(outside, clock, `http://${node.machine.ip}:30001/`);
+      }
       expect(page.stdout).toContain('<title>Guestbook</title>');
     }
     const set = await curl(outside, clock, `http://192.168.1.101:30001/guestbook.php?cmd=set&key=messages&value=hello%20kubelab`);

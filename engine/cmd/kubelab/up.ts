@@ -37,6 +37,9 @@ export async function up(argv: string[], io: UpIO): Promise<number> {
 
   const persistence = new FileLogStorage(resolve(dataDir, 'etcd'));
   const clock = new RealClock();
+  // The engine's timers do not hold the process open (RealClock unrefs them); `up` itself must stay
+  // alive while the cluster starts, before any port listens.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   const cluster = await Cluster.start({
     clock,
     nodes,
@@ -91,5 +94,6 @@ export async function up(argv: string[], io: UpIO): Promise<number> {
   await Promise.all([apiServer.close(), etcdServer.close()]);
   await cluster.stop();
   await clearClusterState(dataDir);
+  clearInterval(keepAlive);
   return 0;
 }
