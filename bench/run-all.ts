@@ -3,3 +3,7 @@ console.log('== etcd store ==');
 await import('./etcd.bench.js');
 console.log('\n== API server ==');
 await import('./apiserver.bench.js');
+console.log('\n== scheduler ==');
+await import('./scheduler.bench.js');
+console.log('\n== cluster ==');
+await import('./cluster.bench.js');

@@ -1,8 +1,8 @@
 // Mirrors pkg/scheduler/schedule_one.go: take one pod from the queue, find the nodes that pass
 // every filter, score them, pick the best, assume the pod there and bind it in the background;
 // on failure, run PostFilter (preemption), record FailedScheduling with the "0/N nodes are
-// available" message, set the PodScheduled condition and requeue. Runs filters sequentially
-// over all nodes (no percentageOfNodesToScore sampling), which small clusters do anyway.
+// available" message, set the PodScheduled condition and requeue. Filters run sequentially; on
+// clusters of 100+ nodes a cycle stops at the adaptive percentageOfNodesToScore, as upstream.
 import type { Pod, PodCondition } from '../api/core/v1/types.js';
 import { StrategicMergePatchType } from '../client/rest/client.js';
 import { EventTypeNormal, EventTypeWarning } from '../client/tools/record/event.js';
@@ -16,6 +16,22 @@ import type { Scheduler } from './scheduler.js';
 export const ErrNoNodesAvailable = 'no nodes available to schedule pods';
 /** maxMessageLength: event messages are truncated like upstream's truncateMessage. */
 const maxMessageLength = 1024;
+/** minFeasibleNodesToFind: below this many nodes every node is evaluated. */
+export const minFeasibleNodesToFind = 100;
+/** minFeasibleNodesPercentageToFind floors the adaptive percentage on very large clusters. */
+export const minFeasibleNodesPercentageToFind = 5;
+
+/**
+ * numFeasibleNodesToFind is how many feasible nodes a cycle looks for before it stops filtering:
+ * all of them under 100 nodes, else 50% less 1% per 125 nodes (at least 5%, at least 100 nodes).
+ */
+export function numFeasibleNodesToFind(numAllNodes: number, percentageOfNodesToScore = 0): number {
+  if (numAllNodes < minFeasibleNodesToFind) return numAllNodes;
+  let percentage = percentageOfNodesToScore;
+  if (percentage === 0) percentage = Math.max(minFeasibleNodesPercentageToFind, 50 - Math.trunc(numAllNodes / 125));
+  const numNodes = Math.trunc((numAllNodes * percentage) / 100);
+  return numNodes < minFeasibleNodesToFind ? minFeasibleNodesToFind : numNodes;
+}
 
 export interface ScheduleResult {
   suggestedHost: string;
@@ -71,15 +87,31 @@ export function schedulePod(sched: Scheduler, fwk: Framework, state: CycleState,
   sched.nodeInfoSnapshot = sched.cache.updateSnapshot();
   const all = sched.nodeInfoSnapshot.list();
   if (all.length === 0) throw new Error(ErrNoNodesAvailable);
-  const { feasible, diagnosis } = findNodesThatFitPod(fwk, state, pod, all);
+  const numNodesToFind = numFeasibleNodesToFind(all.length);
+  // Small clusters evaluate every node in name order, so ties break the same way every cycle.
+  const sampled = numNodesToFind < all.length;
+  const sampling = { start: sampled ? sched.nextStartNodeIndex % all.length : 0, numNodesToFind };
+  const { feasible, diagnosis } = findNodesThatFitPod(fwk, state, pod, all, sampling);
+  const evaluatedNodes = feasible.length + diagnosis.nodeToStatus.size;
+  // The next cycle starts where this one stopped, so every node gets its turn.
+  if (sampled) sched.nextStartNodeIndex = (sampling.start + evaluatedNodes) % all.length;
   if (feasible.length === 0) throw new FitError(pod, all.length, diagnosis);
-  if (feasible.length === 1) return { suggestedHost: feasible[0]!.nodeName(), evaluatedNodes: all.length, feasibleNodes: 1 };
+  if (feasible.length === 1) return { suggestedHost: feasible[0]!.nodeName(), evaluatedNodes, feasibleNodes: 1 };
   const scores = prioritizeNodes(fwk, state, pod, feasible);
-  return { suggestedHost: selectHost(scores, sched.rand), evaluatedNodes: all.length, feasibleNodes: feasible.length };
+  return { suggestedHost: selectHost(scores, sched.rand), evaluatedNodes, feasibleNodes: feasible.length };
 }
 
-/** findNodesThatFitPod runs PreFilter once and Filter on each node, recording why nodes fail. */
-export function findNodesThatFitPod(fwk: Framework, state: CycleState, pod: Pod, all: NodeInfo[]): { feasible: NodeInfo[]; diagnosis: Diagnosis } {
+/**
+ * findNodesThatFitPod runs PreFilter once and Filter on each node, recording why nodes fail.
+ * With sampling it visits nodes round-robin from `start` and stops after numNodesToFind feasible.
+ */
+export function findNodesThatFitPod(
+  fwk: Framework,
+  state: CycleState,
+  pod: Pod,
+  all: NodeInfo[],
+  sampling: { start: number; numNodesToFind: number } = { start: 0, numNodesToFind: all.length },
+): { feasible: NodeInfo[]; diagnosis: Diagnosis } {
   const diagnosis: Diagnosis = { nodeToStatus: new Map(), unschedulablePlugins: new Set() };
   const { result, status } = fwk.runPreFilterPlugins(state, pod, all);
   if (status && !status.isSuccess()) {
@@ -93,7 +125,9 @@ export function findNodesThatFitPod(fwk: Framework, state: CycleState, pod: Pod,
   const candidates = result?.nodeNames ? all.filter((n) => result.nodeNames!.has(n.nodeName())) : all;
   if (result?.nodeNames) diagnosis.absentNodesStatus = new Status(Code.UnschedulableAndUnresolvable, "node(s) didn't satisfy plugin(s) [PreFilter]");
   const feasible: NodeInfo[] = [];
-  for (const n of candidates) {
+  const count = candidates.length;
+  for (let i = 0; i < count && feasible.length < sampling.numNodesToFind; i++) {
+    const n = candidates[(sampling.start + i) % count]!;
     const s = fwk.runFilterPlugins(state, pod, n);
     if (!s) {
       feasible.push(n);

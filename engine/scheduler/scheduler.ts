@@ -62,6 +62,8 @@ export class Scheduler {
   readonly rand: () => number;
   /** nodeInfoSnapshot is the current cycle's view of the nodes. */
   nodeInfoSnapshot = new Snapshot();
+  /** nextStartNodeIndex is where the next cycle's filtering starts (round-robin over nodes). */
+  nextStartNodeIndex = 0;
   /** bindings are the binding cycles still running. */
   readonly bindings = new Set<Promise<void>>();
   private ownsBroadcaster = false;

@@ -9,10 +9,10 @@ afterEach(async () => h?.close());
 
 const service = (name: string, spec: Service['spec']): Service => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec });
 
-async function setup() {
+async function setup(endpointUpdatesBatchPeriod = 0) {
   h = await newHarness();
   const f = h.factory;
-  const ec = newEndpointController(f.core().v1().pods(), f.core().v1().services(), f.core().v1().endpoints(), h.cs, h.clock);
+  const ec = newEndpointController(f.core().v1().pods(), f.core().v1().services(), f.core().v1().endpoints(), h.cs, h.clock, endpointUpdatesBatchPeriod);
   f.start(h.signal);
   void ec.run(2, h.signal);
 }
@@ -43,6 +43,28 @@ describe('EndpointController', () => {
     await h.waitFor(async () => (await getEp('web'))?.subsets?.[0]?.addresses?.length === 2, 'both ready');
     await h.cs.coreV1().services('default').delete('web');
     await h.waitFor(async () => (await getEp('web')) === undefined, 'endpoints deleted');
+  });
+
+  it('with --endpoint-updates-batch-period, pod-driven Endpoints writes wait for the batch period', async () => {
+    await setup(2000);
+    await h.cs.coreV1().services('default').create(service('web', { selector: { app: 'web' }, ports: [{ port: 80 }] }));
+    await h.waitFor(() => getEp('web'), 'empty endpoints (service events are not batched)');
+    const before = Number((await getEp('web'))!.metadata.resourceVersion);
+    const start = h.clock.now();
+    for (let i = 1; i <= 5; i++) {
+      await h.cs.coreV1().pods('default').create(testPod(`web-${i}`, { app: 'web' }));
+      await runPod(h.cs, h.clock, 'default', `web-${i}`, { ip: `10.244.1.${i}`, node: 'node-1' });
+    }
+    const ep = await h.waitFor(async () => {
+      const e = await getEp('web');
+      return e?.subsets?.[0]?.addresses?.length === 5 ? e : undefined;
+    }, 'five addresses');
+    // Without batching the addresses are there within a step or two of the last pod's readiness.
+    expect(h.clock.now() - start).toBeGreaterThanOrEqual(2000);
+    const rv = Number(ep.metadata.resourceVersion);
+    const podRVs = (await h.cs.coreV1().pods('default').list()).items.map((p) => Number(p.metadata.resourceVersion));
+    expect(rv).toBeGreaterThan(Math.max(...podRVs));
+    expect(rv).toBeGreaterThan(before);
   });
 
   it('publishNotReadyAddresses lists unready pods as ready; services without selector are left alone', async () => {

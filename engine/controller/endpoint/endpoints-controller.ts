@@ -27,6 +27,11 @@ export class EndpointController {
   readonly queue: RateLimitingType<string>;
   syncHandler: (key: string) => Promise<void> = (key) => this.syncService(key);
   onError: (err: unknown) => void = () => {};
+  /**
+   * endpointUpdatesBatchPeriod (--endpoint-updates-batch-period, ms) delays syncs caused by pod
+   * changes so that many pod changes make one Endpoints write (each write goes to every kube-proxy).
+   */
+  endpointUpdatesBatchPeriod = 0;
 
   constructor(
     readonly podInformer: GenericInformer<Pod>,
@@ -87,15 +92,21 @@ export class EndpointController {
     return keys;
   }
 
+  /** enqueueForPod queues a service for a pod change, after the batch period as upstream's AddAfter. */
+  private enqueueForPod(key: string): void {
+    if (this.endpointUpdatesBatchPeriod > 0) this.queue.addAfter(key, this.endpointUpdatesBatchPeriod);
+    else this.queue.add(key);
+  }
+
   private addPod(pod: Pod): void {
-    for (const key of this.getPodServiceMemberships(pod)) this.queue.add(key);
+    for (const key of this.getPodServiceMemberships(pod)) this.enqueueForPod(key);
   }
 
   private updatePod(old: Pod, cur: Pod): void {
     if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
     const services = this.getPodServiceMemberships(cur);
     if (!deepEqual(old.metadata.labels ?? {}, cur.metadata.labels ?? {})) for (const key of this.getPodServiceMemberships(old)) services.add(key);
-    for (const key of services) this.queue.add(key);
+    for (const key of services) this.enqueueForPod(key);
   }
 
   private deletePod(obj: Pod | DeletedFinalStateUnknown<Pod>): void {
@@ -191,6 +202,8 @@ export function computeSubsets(service: Service, pods: Pod[]): EndpointSubset[] 
 }
 
 /** newEndpointController mirrors NewEndpointController. */
-export function newEndpointController(podInformer: GenericInformer<Pod>, serviceInformer: GenericInformer<Service>, endpointsInformer: GenericInformer<Endpoints>, client: Clientset, clock: Clock): EndpointController {
-  return new EndpointController(podInformer, serviceInformer, endpointsInformer, client, clock);
+export function newEndpointController(podInformer: GenericInformer<Pod>, serviceInformer: GenericInformer<Service>, endpointsInformer: GenericInformer<Endpoints>, client: Clientset, clock: Clock, endpointUpdatesBatchPeriod = 0): EndpointController {
+  const c = new EndpointController(podInformer, serviceInformer, endpointsInformer, client, clock);
+  c.endpointUpdatesBatchPeriod = endpointUpdatesBatchPeriod;
+  return c;
 }

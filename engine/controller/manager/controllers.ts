@@ -45,7 +45,7 @@ export function newControllerInitializers(): Map<string, InitFunc> {
   });
   m.set('endpoint', (ctx) => {
     const f = ctx.informerFactory.core().v1();
-    return { controller: newEndpointController(f.pods(), f.services(), f.endpoints(), ctx.clientset, ctx.clock), workers: ctx.options.concurrentEndpointSyncs };
+    return { controller: newEndpointController(f.pods(), f.services(), f.endpoints(), ctx.clientset, ctx.clock, ctx.options.endpointUpdatesBatchPeriod ?? 0), workers: ctx.options.concurrentEndpointSyncs };
   });
   m.set('replicationcontroller', (ctx) => {
     const f = ctx.informerFactory.core().v1();

@@ -5,6 +5,8 @@ export interface KubeControllerManagerOptions {
   controllers: string[];
   concurrentDeploymentSyncs: number;
   concurrentEndpointSyncs: number;
+  /** endpointUpdatesBatchPeriod (ms) batches pod-driven Endpoints updates; 0 (the default) does not. */
+  endpointUpdatesBatchPeriod?: number;
   concurrentRSSyncs: number;
   concurrentRCSyncs: number;
   concurrentGCSyncs: number;
@@ -73,6 +75,7 @@ const flags: Record<string, [keyof KubeControllerManagerOptions, Kind]> = {
   controllers: ['controllers', 'list'],
   'concurrent-deployment-syncs': ['concurrentDeploymentSyncs', 'int'],
   'concurrent-endpoint-syncs': ['concurrentEndpointSyncs', 'int'],
+  'endpoint-updates-batch-period': ['endpointUpdatesBatchPeriod', 'duration'],
   'concurrent-replicaset-syncs': ['concurrentRSSyncs', 'int'],
   // Upstream spells this one with underscores; the dashed form is accepted too.
   concurrent_rc_syncs: ['concurrentRCSyncs', 'int'],

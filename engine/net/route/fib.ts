@@ -27,6 +27,8 @@ export interface RouteSpec {
 
 export class Fib {
   private routes: Route[] = [];
+  /** keys holds prefix/length/metric of every route, so add's duplicate check is not a scan. */
+  private keys = new Set<string>();
 
   /** add inserts a route; a route with the same prefix and metric already present fails (RTNETLINK EEXIST). */
   add(spec: RouteSpec): Route {
@@ -42,10 +44,9 @@ export class Fib {
       metric: spec.metric ?? 0,
       onlink: spec.onlink,
     };
-    if (this.routes.some((r) => r.dst.addr === dst.addr && r.dst.bits === dst.bits && r.metric === route.metric)) {
-      throw new Error('RTNETLINK answers: File exists');
-    }
+    if (this.keys.has(routeKey(route))) throw new Error('RTNETLINK answers: File exists');
     this.routes.push(route);
+    this.keys.add(routeKey(route));
     return route;
   }
 
@@ -55,6 +56,7 @@ export class Fib {
     if (!p) return false;
     const i = this.routes.findIndex((r) => r.dst.addr === p.addr && r.dst.bits === p.bits && (!dev || r.dev === dev));
     if (i < 0) return false;
+    this.keys.delete(routeKey(this.routes[i]!));
     this.routes.splice(i, 1);
     return true;
   }
@@ -62,6 +64,7 @@ export class Fib {
   /** deleteDev removes every route through a device (the device went away). */
   deleteDev(dev: string): void {
     this.routes = this.routes.filter((r) => r.dev !== dev);
+    this.keys = new Set(this.routes.map(routeKey));
   }
 
   /** lookup returns the best route to ip: the longest prefix, then the lowest metric. */
@@ -80,6 +83,8 @@ export class Fib {
     return [...this.routes].sort((a, b) => a.dst.addr - b.dst.addr || a.dst.bits - b.dst.bits || a.metric - b.metric);
   }
 }
+
+const routeKey = (r: Route) => `${r.dst.addr}/${r.dst.bits}/${r.metric}`;
 
 /** formatRoute prints a route as `ip route` does. */
 export function formatRoute(r: Route): string {

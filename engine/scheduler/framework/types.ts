@@ -69,6 +69,8 @@ export class NodeInfo {
   nonZeroRequested: Resource = newResource();
   allocatable: Resource = newResource();
   usedPorts = new HostPortInfo();
+  /** generation changes with every change, so the cache re-copies only changed nodes per cycle. */
+  generation = 0;
 
   constructor(node?: Node) {
     if (node) this.setNode(node);
@@ -76,6 +78,7 @@ export class NodeInfo {
 
   setNode(node: Node): void {
     this.node = node;
+    this.generation++;
     // Nodes written without allocatable (as early kubelets did) offer their capacity.
     this.allocatable = resourceFromList((node.status?.allocatable ?? node.status?.capacity) as Record<string, string | number> | undefined);
   }
@@ -99,6 +102,7 @@ export class NodeInfo {
   }
 
   private update(pod: Pod, sign: 1 | -1): void {
+    this.generation++;
     const req = podRequests(pod);
     const nz = podRequests(pod, true);
     this.requested.milliCPU += sign * req.milliCPU;

@@ -40,11 +40,21 @@ export function listOptionsOf(scope: RequestScope, url: URL): ListOptions {
   };
 }
 
+/**
+ * fieldsByObject remembers each object's fields: one watch event is matched against every watcher
+ * of its resource (each kubelet selects spec.nodeName), and cached objects are never mutated.
+ */
+const fieldsByObject = new WeakMap<KubeObject, { def: object; rv: string | undefined; fields: Record<string, string> }>();
+
 /** fieldsOf is the resource's selectable fields plus the metadata ones every resource has. */
 export function fieldsOf(scope: RequestScope, obj: KubeObject): Record<string, string> {
+  const known = fieldsByObject.get(obj);
+  if (known && known.def === scope.def && known.rv === obj.metadata.resourceVersion) return known.fields;
   const base: Record<string, string> = { 'metadata.name': obj.metadata.name ?? '' };
   if (scope.def.namespaced) base['metadata.namespace'] = obj.metadata.namespace ?? '';
-  return { ...base, ...scope.def.selectableFields(obj) };
+  const fields = { ...base, ...scope.def.selectableFields(obj) };
+  fieldsByObject.set(obj, { def: scope.def, rv: obj.metadata.resourceVersion, fields });
+  return fields;
 }
 
 const isEntry = (x: CacheEntry | KubeObject): x is CacheEntry => 'key' in x && 'rv' in x && typeof x.key === 'string';

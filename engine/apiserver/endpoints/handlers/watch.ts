@@ -13,6 +13,23 @@ import { includeObjectOf, toTable } from './response.js';
 /** defaultMinRequestTimeoutSeconds mirrors --min-request-timeout: watches last 30–60 minutes. */
 const defaultMinRequestTimeoutSeconds = 1800;
 
+const encoder = new TextEncoder();
+/**
+ * encodedEvents keeps each cached object's encoded event per type, so an event fanned out to many
+ * watchers (every kube-proxy watches every Endpoints) is serialized once, as upstream's
+ * cachingObject does. Cached objects are not mutated; the resourceVersion guards against reuse.
+ */
+const encodedEvents = new WeakMap<KubeObject, { rv: string | undefined; bytes: Map<WatchEventType, Uint8Array> }>();
+
+/** encodeEvent serializes one watch event line, reusing an earlier encoding of the same object. */
+export function encodeEvent(type: WatchEventType, object: KubeObject): Uint8Array {
+  let cached = encodedEvents.get(object);
+  if (!cached || cached.rv !== object.metadata.resourceVersion) encodedEvents.set(object, (cached = { rv: object.metadata.resourceVersion, bytes: new Map() }));
+  let bytes = cached.bytes.get(type);
+  if (!bytes) cached.bytes.set(type, (bytes = encoder.encode(JSON.stringify({ type, object }) + '\n')));
+  return bytes;
+}
+
 export async function watchResource(scope: RequestScope, st: RequestState): Promise<Response> {
   const out = outputOf(st, true);
   const q = st.url.searchParams;
@@ -25,7 +42,6 @@ export async function watchResource(scope: RequestScope, st: RequestState): Prom
   // A watch on /watch/…/name or with a name selects one object, as upstream rewrites it to a field selector.
   const name = st.info.name;
   const filterName = (o: KubeObject) => !name || o.metadata.name === name;
-  const encoder = new TextEncoder();
 
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let handle: WatchHandle | undefined;
@@ -55,7 +71,7 @@ export async function watchResource(scope: RequestScope, st: RequestState): Prom
     if (out.as === 'Table' && type !== 'BOOKMARK') {
       send(type, toTable(scope.def, [obj], { resourceVersion: obj.metadata.resourceVersion }, include, scope.clock.now(), firstTable));
       firstTable = false;
-    } else send(type, obj);
+    } else if (!closed) controller.enqueue(encodeEvent(type, obj));
   };
 
   const stream = new ReadableStream<Uint8Array>({

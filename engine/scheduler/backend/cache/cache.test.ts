@@ -56,4 +56,35 @@ describe('Cache', () => {
     cache.removeNode(makeNode('n1'));
     expect(cache.updateSnapshot().list().map((n) => n.nodeName())).toEqual(['n2']);
   });
+
+  it('copies only the nodes that changed since the last snapshot, keeping name order', () => {
+    const cache = new Cache(new VirtualClock());
+    for (const n of ['n3', 'n1', 'n2']) cache.addNode(makeNode(n));
+    const first = cache.updateSnapshot();
+    expect(first.list().map((n) => n.nodeName())).toEqual(['n1', 'n2', 'n3']);
+    const [n1, n2, n3] = first.list();
+    expect(cache.updateSnapshot().list()).toEqual([n1, n2, n3]);
+
+    cache.assumePod(onNode('a', 'n2'));
+    const second = cache.updateSnapshot();
+    expect(second.get('n1')).toBe(n1);
+    expect(second.get('n3')).toBe(n3);
+    expect(second.get('n2')).not.toBe(n2);
+    expect(second.list()[1]).toBe(second.get('n2'));
+    expect(second.get('n2')!.requested.milliCPU).toBe(1000);
+    // The copy an earlier cycle read is frozen.
+    expect(n2!.requested.milliCPU).toBe(0);
+
+    cache.addNode(makeNode('n0'));
+    cache.removeNode(makeNode('n3'));
+    expect(cache.updateSnapshot().list().map((n) => n.nodeName())).toEqual(['n0', 'n1', 'n2']);
+  });
+
+  it('sees a node updated in place (new allocatable) in the next snapshot', () => {
+    const cache = new Cache(new VirtualClock());
+    cache.addNode(makeNode('n1', { cpu: '2' }));
+    expect(cache.updateSnapshot().get('n1')!.allocatable.milliCPU).toBe(2000);
+    cache.updateNode(makeNode('n1', { cpu: '2' }), makeNode('n1', { cpu: '8' }));
+    expect(cache.updateSnapshot().get('n1')!.allocatable.milliCPU).toBe(8000);
+  });
 });

@@ -1,7 +1,7 @@
 // Mirrors pkg/scheduler/backend/cache/cache.go: the scheduler's view of nodes and the pods on
 // them. A pod is "assumed" onto its node as soon as a cycle picks the node, so the next cycle
 // already counts it; once binding finishes it expires after a TTL unless the informer shows it
-// bound. Image states and generation-based incremental snapshots are left out.
+// bound. Snapshots are incremental by node generation; image states are left out.
 import type { Node, Pod } from '../../../api/core/v1/types.js';
 import type { Clock, Timer } from '../../../util/clock.js';
 import { NodeInfo } from '../../framework/types.js';
@@ -26,6 +26,11 @@ export class Cache {
   private readonly assumedPods = new Set<string>();
   private timer: Timer | undefined;
   private stopped = false;
+  /** snapshotInfos are the copies the last snapshot holds, with the generation they were taken at. */
+  private readonly snapshotInfos = new Map<string, { source: NodeInfo; generation: number; info: NodeInfo }>();
+  private lastSnapshot: Snapshot | undefined;
+  /** dirty names the nodes changed since the last snapshot. */
+  private readonly dirty = new Set<string>();
 
   constructor(
     private readonly clock: Clock,
@@ -48,6 +53,7 @@ export class Cache {
   }
 
   private nodeInfo(name: string): NodeInfo {
+    this.dirty.add(name);
     let n = this.nodes.get(name);
     if (!n) this.nodes.set(name, (n = new NodeInfo()));
     return n;
@@ -61,6 +67,7 @@ export class Cache {
     const name = pod.spec?.nodeName ?? '';
     const n = this.nodes.get(name);
     if (!n) return;
+    this.dirty.add(name);
     n.removePod(pod);
     // A deleted node lingers only while pods still point at it.
     if (!n.node && n.pods.length === 0) this.nodes.delete(name);
@@ -136,6 +143,7 @@ export class Cache {
   removeNode(node: Node): void {
     const n = this.nodes.get(node.metadata.name ?? '');
     if (!n) return;
+    this.dirty.add(node.metadata.name ?? '');
     n.node = undefined;
     if (n.pods.length === 0) this.nodes.delete(node.metadata.name ?? '');
   }
@@ -156,11 +164,38 @@ export class Cache {
     return this.podStates.size;
   }
 
-  /** updateSnapshot copies every live node for one scheduling cycle, in name order. */
+  /**
+   * updateSnapshot gives one scheduling cycle a frozen copy of every live node, in name order. As
+   * upstream, only nodes changed since the last cycle are copied again (a cycle changes one node)
+   * and the snapshot is updated in place; a new node list is built only when nodes come or go.
+   */
   updateSnapshot(): Snapshot {
-    const infos = [...this.nodes.values()].filter((n) => n.node).map((n) => n.snapshot());
-    infos.sort((a, b) => (a.nodeName() < b.nodeName() ? -1 : a.nodeName() > b.nodeName() ? 1 : 0));
-    return new Snapshot(infos);
+    if (!this.lastSnapshot) {
+      for (const name of this.nodes.keys()) this.dirty.add(name);
+      this.lastSnapshot = new Snapshot();
+    }
+    let membershipChanged = false;
+    for (const name of this.dirty) {
+      const n = this.nodes.get(name);
+      const had = this.snapshotInfos.has(name);
+      if (n?.node) {
+        const prev = this.snapshotInfos.get(name);
+        if (prev && prev.source === n && prev.generation === n.generation) continue;
+        const info = n.snapshot();
+        this.snapshotInfos.set(name, { source: n, generation: n.generation, info });
+        if (had) this.lastSnapshot.replace(info);
+        else membershipChanged = true;
+      } else if (had) {
+        this.snapshotInfos.delete(name);
+        membershipChanged = true;
+      }
+    }
+    this.dirty.clear();
+    if (membershipChanged) {
+      const names = [...this.snapshotInfos.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      this.lastSnapshot = new Snapshot(names.map((name) => this.snapshotInfos.get(name)!.info));
+    }
+    return this.lastSnapshot;
   }
 
   /** dump lists node → pod keys (debugging, tests). */

@@ -175,7 +175,10 @@ export class Framework {
       }
       byPlugin.set(pl.name(), scores.map((s) => ({ name: s.name, score: s.score * weight })));
     }
-    const totals = nodes.map((n) => ({ name: n.nodeName(), score: [...byPlugin.values()].reduce((a, scores) => a + (scores.find((s) => s.name === n.nodeName())?.score ?? 0), 0) }));
+    // Every plugin's scores are in node order, so totals add by index (a lookup by name per node
+    // made this quadratic in the node count).
+    const totals = nodes.map((n) => ({ name: n.nodeName(), score: 0 }));
+    for (const scores of byPlugin.values()) for (let i = 0; i < totals.length; i++) totals[i]!.score += scores[i]!.score;
     return { totals, byPlugin, status: null };
   }
 

@@ -24,23 +24,50 @@ export class ImageLocalityPlugin implements ScorePlugin {
     return Name;
   }
 
-  score(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): { score: number; status: Status | null } {
-    const all = this.handle.snapshotSharedLister().list();
+  score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): { score: number; status: Status | null } {
     const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+    const spreads = this.spreads(state, containers.map((c) => c.image));
     let sum = 0;
     for (const c of containers) {
       if (!c.image) continue;
-      const image = normalizedImageName(c.image);
-      const has = (n: NodeInfo) => (n.node?.status?.images ?? []).find((i) => (i.names ?? []).map(normalizedImageName).includes(image));
-      const here = has(nodeInfo);
+      const here = imageOn(nodeInfo, normalizedImageName(c.image));
       if (!here) continue;
-      const spread = all.filter((n) => has(n)).length / Math.max(1, all.length);
-      sum += Math.trunc((here.sizeBytes ?? 0) * spread);
+      sum += Math.trunc((here.sizeBytes ?? 0) * (spreads.get(normalizedImageName(c.image)) ?? 0));
     }
     const maxThreshold = maxContainerThreshold * Math.max(1, containers.length);
     const clamped = Math.min(Math.max(sum, minThreshold), maxThreshold);
     return { score: Math.trunc((MaxNodeScore * (clamped - minThreshold)) / (maxThreshold - minThreshold)), status: null };
   }
+
+  /**
+   * spreads is, per image of the pod, the share of nodes that hold it. Upstream keeps that count
+   * in the cache's image states; here it is counted once per cycle (counting it for every scored
+   * node made a cycle quadratic in the node count).
+   */
+  private spreads(state: CycleState, images: (string | undefined)[]): Map<string, number> {
+    let spreads = state.read<Map<string, number>>(spreadStateKey);
+    if (spreads) return spreads;
+    spreads = new Map();
+    const all = this.handle.snapshotSharedLister().list();
+    for (const raw of images) {
+      if (!raw) continue;
+      const image = normalizedImageName(raw);
+      if (spreads.has(image)) continue;
+      let holders = 0;
+      for (const n of all) if (imageOn(n, image)) holders++;
+      spreads.set(image, holders / Math.max(1, all.length));
+    }
+    state.write(spreadStateKey, spreads);
+    return spreads;
+  }
+}
+
+const spreadStateKey = 'ImageLocality/spreads';
+
+/** imageOn finds the node's entry (node.status.images) for a normalized image name. */
+function imageOn(n: NodeInfo, image: string): { sizeBytes?: number } | undefined {
+  for (const i of n.node?.status?.images ?? []) for (const name of i.names ?? []) if (normalizedImageName(name) === image) return i;
+  return undefined;
 }
 
 export const New = (_args: unknown, h: Handle) => new ImageLocalityPlugin(h) satisfies ScorePlugin;

@@ -25,10 +25,10 @@ export class BalancedAllocation implements PreScorePlugin, ScorePlugin {
     return null;
   }
 
-  score(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): { score: number; status: Status | null } {
+  score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): { score: number; status: Status | null } {
     const fractions: number[] = [];
     for (const r of this.resources) {
-      const [allocatable, requested] = allocatableAndRequested(nodeInfo, pod, r.name, true);
+      const [allocatable, requested] = allocatableAndRequested(nodeInfo, pod, r.name, true, state);
       if (allocatable === 0) continue;
       fractions.push(Math.min(1, requested / allocatable));
     }

@@ -57,9 +57,9 @@ export class Fit implements PreFilterPlugin, FilterPlugin, ScorePlugin {
     return new Status(Code.Unschedulable, ...insufficient.map((r) => r.reason));
   }
 
-  score(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): { score: number; status: Status | null } {
+  score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): { score: number; status: Status | null } {
     const parts = this.resources.map((r) => {
-      const [allocatable, requested] = allocatableAndRequested(nodeInfo, pod, r.name, false);
+      const [allocatable, requested] = allocatableAndRequested(nodeInfo, pod, r.name, false, state);
       return { allocatable, requested, weight: r.weight };
     });
     const scorer = this.strategy === 'MostAllocated' ? mostRequestedScore : leastRequestedScore;
@@ -68,23 +68,27 @@ export class Fit implements PreFilterPlugin, FilterPlugin, ScorePlugin {
 }
 
 /** fitsRequest lists every resource the node cannot give; pod count is checked first, as upstream. */
-export function fitsRequest(req: Resource, nodeInfo: NodeInfo, ignored: Set<string> = new Set()): InsufficientResource[] {
-  const out: InsufficientResource[] = [];
+export function fitsRequest(req: Resource, nodeInfo: NodeInfo, ignored?: Set<string>): InsufficientResource[] {
+  // Runs for every node of every cycle: no closures, and records only what is short.
+  let out: InsufficientResource[] | undefined;
   const allowed = nodeInfo.allocatable.allowedPodNumber;
-  if (nodeInfo.pods.length + 1 > allowed) out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: nodeInfo.pods.length, capacity: allowed });
-  const check = (name: string, want: number, used: number, cap: number) => {
-    if (want > 0 && want > cap - used) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: want, used, capacity: cap });
-  };
+  if (nodeInfo.pods.length + 1 > allowed) (out ??= []).push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: nodeInfo.pods.length, capacity: allowed });
   const a = nodeInfo.allocatable;
   const u = nodeInfo.requested;
-  check('cpu', req.milliCPU, u.milliCPU, a.milliCPU);
-  check('memory', req.memory, u.memory, a.memory);
-  check('ephemeral-storage', req.ephemeralStorage, u.ephemeralStorage, a.ephemeralStorage);
-  for (const [name, want] of Object.entries(req.scalarResources)) {
-    if (ignored.has(name)) continue;
-    check(name, want, u.scalarResources[name] ?? 0, a.scalarResources[name] ?? 0);
+  if (insufficient(req.milliCPU, u.milliCPU, a.milliCPU)) (out ??= []).push(shortOf('cpu', req.milliCPU, u.milliCPU, a.milliCPU));
+  if (insufficient(req.memory, u.memory, a.memory)) (out ??= []).push(shortOf('memory', req.memory, u.memory, a.memory));
+  if (insufficient(req.ephemeralStorage, u.ephemeralStorage, a.ephemeralStorage)) (out ??= []).push(shortOf('ephemeral-storage', req.ephemeralStorage, u.ephemeralStorage, a.ephemeralStorage));
+  for (const name in req.scalarResources) {
+    if (ignored?.has(name)) continue;
+    const want = req.scalarResources[name]!;
+    const used = u.scalarResources[name] ?? 0;
+    const cap = a.scalarResources[name] ?? 0;
+    if (insufficient(want, used, cap)) (out ??= []).push(shortOf(name, want, used, cap));
   }
-  return out;
+  return out ?? [];
 }
+
+const insufficient = (want: number, used: number, cap: number) => want > 0 && want > cap - used;
+const shortOf = (name: string, requested: number, used: number, capacity: number): InsufficientResource => ({ resourceName: name, reason: `Insufficient ${name}`, requested, used, capacity });
 
 export const New = (args: unknown, _h: Handle) => new Fit((args ?? {}) as NodeResourcesFitArgs) satisfies FilterPlugin & ScorePlugin;
