@@ -4,6 +4,7 @@
 import type { FileSystem, Signal } from '../../images/types.js';
 import type { NetNamespace } from '../../net/netns.js';
 import type { StreamSocket } from '../../net/types.js';
+import type { PortMapping } from './hostport.js';
 
 export type PodSandboxState = 'SANDBOX_READY' | 'SANDBOX_NOTREADY';
 export type ContainerState = 'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED' | 'CONTAINER_UNKNOWN';
@@ -29,6 +30,8 @@ export interface PodSandboxConfig {
   /** hostAliases become extra /etc/hosts lines. */
   hostAliases?: { ip: string; hostnames: string[] }[];
   hostNetwork?: boolean;
+  /** portMappings are the pod's hostPorts (CRI's PodSandboxConfig.port_mappings). */
+  portMappings?: PortMapping[];
   labels: Record<string, string>;
   annotations: Record<string, string>;
 }

@@ -1,8 +1,9 @@
 // Mirrors containerd's CRI runtime service (internal/cri/server: sandbox_run.go, container_create.go,
 // container_start.go, container_stop.go, container_execsync.go): a sandbox is a pause process in a
-// network namespace set up like the CNI bridge plugin does, containers are processes of built-in
-// images with a private root layer, volume mounts, a memory cgroup and a log. Simplified: one
-// process per container (plus exec'd children), no shim, no checkpoint, nothing survives a restart.
+// network namespace set up like the CNI bridge plugin does (chained with portmap for hostPorts),
+// containers are processes of built-in images with a private root layer, volume mounts, a memory
+// cgroup and a log. Simplified: one process per container (plus exec'd children), no shim, no
+// checkpoint, nothing survives a restart.
 import type { Clock } from '../../util/clock.js';
 import type { Machine } from '../../net/machine.js';
 import type { NetNamespace } from '../../net/netns.js';
@@ -20,6 +21,7 @@ import { ContainerLog } from './container-log.js';
 import { containerResolver } from './resolver.js';
 import type { LocalImageService } from './image-service.js';
 import { etcHosts, resolvConf } from './etc-files.js';
+import { forwardPorts, toCNIPortMappings, unforwardPorts, type PodSandboxPorts } from './hostport.js';
 
 interface Sandbox {
   id: string;
@@ -29,6 +31,8 @@ interface Sandbox {
   netns: NetNamespace;
   ip: string;
   pause: Process;
+  /** portMapped is set while the portmap plugin holds a CNI-DN chain for the sandbox. */
+  portMapped?: boolean;
 }
 
 interface Container {
@@ -69,6 +73,7 @@ export class ContainerdRuntime implements RuntimeService {
     const id = this.newId('sandbox');
     let netns: NetNamespace;
     let ip: string;
+    let portMapped = false;
     if (config.hostNetwork) {
       netns = this.machine.host;
       ip = this.machine.ip;
@@ -77,11 +82,31 @@ export class ContainerdRuntime implements RuntimeService {
       const net = this.machine.setUpPod(id);
       netns = net.netns;
       ip = net.ip;
+      portMapped = this.setUpHostPorts(id, config, ip);
     }
     const fs = new ContainerFileSystem(newImageLayer(pauseImage, pauseImage.tags[0]!, () => this.clock.now()));
     const pause = startProcess({ image: pauseImage, argv: ['pause'], fs, net: netns.stack, resolver: containerResolver(fs, netns, this.clock), clock: this.clock, hostname: config.hostname });
-    this.sandboxes.set(id, { id, config, state: 'SANDBOX_READY', createdAt: this.clock.now(), netns, ip, pause });
+    this.sandboxes.set(id, { id, config, state: 'SANDBOX_READY', createdAt: this.clock.now(), netns, ip, pause, portMapped });
     return id;
+  }
+
+  /** setUpHostPorts runs the portmap plugin chained after the bridge plugin (same CNI ADD). */
+  private setUpHostPorts(id: string, config: PodSandboxConfig & PodSandboxPorts, ip: string): boolean {
+    const portMappings = toCNIPortMappings(config.portMappings ?? []);
+    if (portMappings.length === 0) return false;
+    try {
+      return forwardPorts(this.machine.host.netfilter, { network: this.networkName(), containerID: id, portMappings }, ip) !== undefined;
+    } catch (err) {
+      // A failed chained plugin fails the whole ADD; containerd then runs DEL for every plugin.
+      unforwardPorts(this.machine.host.netfilter, { network: this.networkName(), containerID: id });
+      this.machine.tearDownPod(id);
+      throw new Error(`rpc error: code = Unknown desc = failed to setup network for sandbox "${id}": plugin type="portmap" failed (add): ${(err as Error).message}`);
+    }
+  }
+
+  /** networkName is the CNI network's name: the bridge's, as flannel's "cbr0" conflist has it. */
+  private networkName(): string {
+    return this.machine.bridge?.name ?? 'cbr0';
   }
 
   async stopPodSandbox(id: string): Promise<void> {
@@ -89,6 +114,10 @@ export class ContainerdRuntime implements RuntimeService {
     if (!sb) return;
     await Promise.all(this.listContainers({ podSandboxId: id, state: 'CONTAINER_RUNNING' }).map((c) => this.stopContainer(c.id, 0)));
     sb.pause.kill('SIGKILL');
+    if (sb.portMapped) {
+      sb.portMapped = false;
+      unforwardPorts(this.machine.host.netfilter, { network: this.networkName(), containerID: id });
+    }
     if (!sb.config.hostNetwork) this.machine.tearDownPod(id);
     sb.state = 'SANDBOX_NOTREADY';
   }
