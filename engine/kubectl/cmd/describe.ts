@@ -8,6 +8,7 @@ import { describeGeneric, searchEvents, type Any } from '../describe/describe.js
 import { describePod } from '../describe/pod.js';
 import { describeDeployment, describeReplicas } from '../describe/workloads.js';
 import { describeConfigMap, describeNamespace, describeNode, describeSecret, describeService } from '../describe/service.js';
+import { describeResourceQuota } from '../describe/quota.js';
 import { arr, bool, str } from './util/flags.js';
 import { Aggregate } from './util/helpers.js';
 import { resolveTargets, targetPath } from './util/targets.js';
@@ -51,6 +52,8 @@ export async function describeObject(client: RESTClient, d: Discovery, r: APIRes
       return describeConfigMap(obj, events, now);
     case '/Secret':
       return describeSecret(obj);
+    case '/ResourceQuota':
+      return describeResourceQuota(obj);
     default:
       return describeGeneric(obj, events, now);
   }

@@ -22,6 +22,8 @@ import { rollingUpdateCommand } from './rolling-update.js';
 import { cordonCommand, drainCommand, uncordonCommand } from './drain.js';
 import { taintCommand } from './taint.js';
 import { logsCommand } from './logs.js';
+import { execCommand } from './exec.js';
+import { portForwardCommand } from './port-forward.js';
 import { autoscaleCommand } from './autoscale.js';
 import { setCommand } from './set/set.js';
 import { topCommand } from './top.js';
@@ -47,6 +49,8 @@ export const commands: Command[] = [
   taintCommand,
   describeCommand,
   logsCommand,
+  execCommand,
+  portForwardCommand,
   applyCommand,
   patchCommand,
   replaceCommand,

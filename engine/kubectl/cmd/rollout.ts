@@ -49,23 +49,46 @@ const status: Command = {
   short: 'Show the status of the rollout',
   flags: [{ name: 'watch', short: 'w', kind: 'bool', default: true }, { name: 'timeout', kind: 'string', default: '0s' }, { name: 'revision', kind: 'int' }],
   async run(ctx) {
-    const client = await ctx.f.restClient();
     for (const t of await deploymentTargets(ctx)) {
       const timeout = parseDuration(str(ctx.flags, 'timeout'));
-      const start = ctx.io.clock.now();
-      let last = '';
-      for (;;) {
-        const d = await client.get<Any>(targetPath(t));
-        const s = deploymentStatus(d);
-        if (s.message !== last) ctx.io.stdout(s.message);
-        last = s.message;
-        if (s.done || !bool(ctx.flags, 'watch')) break;
-        if (timeout && ctx.io.clock.now() - start >= timeout) throw new Error('timed out waiting for the condition');
-        await ctx.io.clock.sleep(1000);
+      const abort = new AbortController();
+      const timer = timeout ? ctx.io.clock.setTimer(timeout, () => abort.abort()) : undefined;
+      try {
+        await watchStatus(ctx, t, bool(ctx.flags, 'watch'), abort.signal);
+      } finally {
+        timer?.stop();
       }
+      if (abort.signal.aborted) throw new Error('timed out waiting for the condition');
     }
   },
 };
+
+/**
+ * watchStatus mirrors watchtools.UntilWithSync as `rollout status` uses it: the status of the
+ * listed object, then of every ADDED/MODIFIED event (printed each time, as upstream does) until
+ * the rollout is done. A watch the server closes is started again from a fresh read.
+ */
+async function watchStatus(ctx: CommandContext, t: Target, watch: boolean, signal: AbortSignal): Promise<void> {
+  const client = await ctx.f.restClient();
+  const print = (d: Any) => {
+    const s = deploymentStatus(d);
+    ctx.io.stdout(s.message);
+    return s.done || !watch;
+  };
+  while (!signal.aborted) {
+    const list = await client.get<{ metadata?: { resourceVersion?: string }; items?: Any[] }>(resourcePath(t.resource, t.namespace), { query: { fieldSelector: `metadata.name=${t.name}` } });
+    // Not there: the plain GET fails with the server's NotFound, as the builder's does upstream.
+    const d = list.items?.[0] ?? (await client.get<Any>(targetPath(t)));
+    if (print(d)) return;
+    const query = { fieldSelector: `metadata.name=${t.name}`, resourceVersion: list.metadata?.resourceVersion ?? '' };
+    for await (const ev of client.watch(resourcePath(t.resource, t.namespace), { query, signal })) {
+      if (ev.type === 'DELETED') throw new Error('object has been deleted');
+      if (ev.type !== 'ADDED' && ev.type !== 'MODIFIED') continue;
+      if (print(ev.object as Any)) return;
+    }
+    if (!signal.aborted) await ctx.io.clock.sleep(1000);
+  }
+}
 
 const history: Command = {
   name: 'history',
