@@ -77,7 +77,7 @@ describe.skipIf(!haveChromium)('first lab in a browser', () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await startLab(page);
     expect(await page.locator('.kl-runtime').textContent()).toContain('Web Worker');
-    expect(await page.locator('.kl-steps [data-state="done"]').count()).toBe(4);
+    await expect.poll(() => page.locator('.kl-steps [data-state="done"]').count()).toBe(10);
 
     await typeLine(page, 'kubectl get ns');
     await waitForScreen(page, /kube-system\s+Active/);

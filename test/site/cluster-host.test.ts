@@ -1,20 +1,33 @@
-// The Worker runtime's cluster host: boot, kubectl and etcdctl through the engine's shell (pipes,
-// redirections into the lab's files, heredocs, && and ;, variables), Ctrl-C, a restart that
-// restores the cluster from storage, and Reset that throws it away.
-import { describe, expect, it } from 'vitest';
+// The Worker runtime's cluster host: boot of a whole 3-node cluster step by step, kubectl and
+// etcdctl through the engine's shell (pipes, redirections into the lab's files, heredocs, && and
+// ;, variables), Ctrl-C, a restart that restores the cluster from storage (without waiting out the
+// old leader's lease), Reset that throws it away, the cluster watch and previews over the dataplane.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { advanceUntil } from '../../engine/client/testing/advance.js';
 import { MemoryLogStorage } from '../../engine/etcd/wal/memory-storage.js';
 import { VirtualClock } from '../../engine/util/clock.js';
 import { ClusterHost } from '../../src/lab/runtime/worker/cluster-host.js';
-import type { BootProgress } from '../../src/lab/runtime/types.js';
+import type { BootProgress, PreviewResponse } from '../../src/lab/runtime/types.js';
+import type { ClusterSnapshot } from '../../src/lab/cluster-view/snapshot.js';
 
-function newHost(storage: { current: MemoryLogStorage }, files: Record<string, string> = {}) {
-  return new ClusterHost({
-    clock: new VirtualClock(),
+const clocks = new WeakMap<ClusterHost, VirtualClock>();
+
+function newHost(storage: { current: MemoryLogStorage }, files: Record<string, string> = {}, startAt = Date.UTC(2026, 0, 1)) {
+  const clock = new VirtualClock(startAt);
+  const host = new ClusterHost({
+    clock,
     openStorage: async () => storage.current,
     destroyStorage: async () => void (storage.current = new MemoryLogStorage()),
     files,
   });
+  clocks.set(host, clock);
+  return host;
 }
+
+/** boot and close drive the host's virtual clock while the cluster starts and stops. */
+const boot = (host: ClusterHost, onProgress: (p: BootProgress) => void = () => {}) => advanceUntil(clocks.get(host)!, host.boot(onProgress), 25);
+const close = (host: ClusterHost) => advanceUntil(clocks.get(host)!, host.close());
+const reset = (host: ClusterHost) => advanceUntil(clocks.get(host)!, host.reset());
 
 async function run(host: ClusterHost, line: string) {
   let stdout = '';
@@ -24,79 +37,192 @@ async function run(host: ClusterHost, line: string) {
 }
 
 describe('ClusterHost', () => {
-  it('boots with named progress steps and runs kubectl', async () => {
+  it('boots a 3-node cluster with a step per component, every node Ready, and runs kubectl', async () => {
     const storage = { current: new MemoryLogStorage() };
     const host = newHost(storage);
     const steps: BootProgress[] = [];
-    const result = await host.boot((p) => steps.push(p));
+    const result = await boot(host, (p) => steps.push(p));
     expect(result.restored).toBe(false);
-    expect(steps.map((s) => `${s.step}:${s.state}`)).toEqual(['storage:active', 'storage:done', 'control-plane:active', 'control-plane:done', 'shell:done']);
-    const got = await run(host, 'kubectl get ns');
+    const last = new Map(steps.map((s) => [s.step, s]));
+    expect([...last.keys()]).toEqual(['storage', 'api-server', 'controllers', 'scheduler', 'node-1', 'node-2', 'node-3', 'dns', 'shell']);
+    expect([...last.values()].every((s) => s.state === 'done')).toBe(true);
+    expect(steps.map((s) => `${s.step}:${s.state}`).slice(0, 3)).toEqual(['storage:active', 'storage:done', 'api-server:active']);
+    expect(last.get('storage')?.detail).toBe('new cluster');
+    expect(last.get('node-2')?.detail).toBe('192.168.1.102 Ready');
+    expect(last.get('controllers')?.detail).toBe('leading');
+    const got = await run(host, 'kubectl get nodes');
     expect(got.code).toBe(0);
-    expect(got.stdout).toMatch(/^NAME\s+STATUS\s+AGE/);
-    expect(got.stdout).toContain('kube-system');
-    await host.close();
+    expect(
+      got.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(/\s+/).slice(0, 2).join(' ')),
+    ).toEqual(['node-1 Ready', 'node-2 Ready', 'node-3 Ready']);
+    await close(host);
   });
 
   it('restores the cluster after a restart, and Reset forgets it', async () => {
     const storage = { current: new MemoryLogStorage() };
     const first = newHost(storage);
-    await first.boot(() => {});
+    await boot(first);
     expect((await run(first, 'kubectl create namespace before-reload')).stdout).toBe('namespace/before-reload created\n');
-    await first.close();
+    await close(first);
 
-    const second = newHost(storage);
-    expect((await second.boot(() => {})).restored).toBe(true);
+    // A reload comes later in time: the new worker's clock goes on from the old one's.
+    const second = newHost(storage, {}, clocks.get(first)!.now() + 1_000);
+    const clock = clocks.get(second)!;
+    const before = clock.now();
+    const steps: BootProgress[] = [];
+    let readyAt = 0;
+    expect((await boot(second, (p) => (steps.push(p), p.step === 'shell' && (readyAt = clock.now())))).restored).toBe(true);
+    expect(readyAt - before).toBeLessThan(5_000);
+    // The previous life's leader lock is released, so the controllers need not wait out its 15 s
+    // lease; their step ends after the prompt, on the cluster watch.
+    const late: BootProgress[] = [...steps.filter((s) => s.step === 'controllers' && s.state === 'done')];
+    const stop = second.watch(
+      () => {},
+      (p) => late.push(p),
+    );
+    for (let i = 0; i < 40 && late.length === 0; i++) await clock.advance(100);
+    expect(late).toEqual([{ step: 'controllers', state: 'done', detail: 'leading' }]);
+    expect(clock.now() - readyAt).toBeLessThan(4_000);
+    await advanceUntil(clock, stop());
+    expect(steps.find((s) => s.step === 'storage' && s.detail)?.detail).toMatch(/^replayed \d+ log records$/);
     expect((await run(second, 'kubectl get ns before-reload -o name')).stdout).toBe('namespace/before-reload\n');
-    await second.reset();
+    await reset(second);
 
-    const third = newHost(storage);
-    expect((await third.boot(() => {})).restored).toBe(false);
+    const third = newHost(storage, {}, clocks.get(second)!.now() + 1_000);
+    expect((await boot(third)).restored).toBe(false);
     const gone = await run(third, 'kubectl get ns before-reload');
     expect(gone.code).toBe(1);
     expect(gone.stderr).toContain('namespaces "before-reload" not found');
-    await third.close();
+    await close(third);
   });
 
   it('applies a starter file with kubectl -f and reads the store with etcdctl', async () => {
     const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: lab\n';
     const host = newHost({ current: new MemoryLogStorage() }, { 'settings.yaml': manifest });
-    await host.boot(() => {});
+    await boot(host);
     expect((await run(host, 'ls')).stdout).toBe('settings.yaml\n');
     expect((await run(host, 'kubectl apply -f settings.yaml')).stdout).toBe('configmap/settings created\n');
     const keys = await run(host, 'etcdctl get /registry/configmaps/default --prefix --keys-only');
     expect(keys.stdout).toContain('/registry/configmaps/default/settings');
     expect((await run(host, 'kubectl get cm settings -o jsonpath={.data.mode} && echo " ok"')).stdout).toBe('lab ok\n');
-    await host.close();
+    await close(host);
   });
 
   it('reports unknown commands like a shell', async () => {
     const host = newHost({ current: new MemoryLogStorage() });
-    await host.boot(() => {});
+    await boot(host);
     const got = await run(host, 'kubeclt get pods');
-    expect(got).toEqual({ code: 127, stdout: '', stderr: 'sh: kubeclt: not found\n' });
-    await host.close();
+    expect(got).toEqual({
+      code: 127,
+      stdout: '',
+      stderr: 'sh: kubeclt: not found\n',
+    });
+    await close(host);
   });
 
-  it.each([
-    { name: 'pipe into grep and wc', line: 'kubectl get ns | grep kube- | wc -l', stdout: '3\n' },
-    { name: 'pipe into sort and head', line: 'kubectl get ns -o name | sort -r | head -n 1', stdout: 'namespace/kube-system\n' },
-    { name: 'tail skips the header', line: 'kubectl get ns --no-headers | tail -n 1 | grep -o "^[a-z-]*"', stdout: 'kube-system\n' },
-    { name: 'base64 round trip', line: 'echo -n hello | base64 | base64 -d', stdout: 'hello' },
-    { name: '&& runs after success only', line: 'kubectl get ns nope && echo yes; echo "status=$?"', stdout: 'status=1\n' },
-    { name: '|| runs after failure', line: 'kubectl get ns nope 2>/dev/null || echo missing', stdout: 'missing\n' },
-    { name: 'variables expand in arguments', line: 'NS=kube-public; kubectl get ns "$NS" -o jsonpath={.metadata.name}', stdout: 'kube-public' },
-    { name: 'command substitution', line: 'echo "namespaces: $(kubectl get ns -o name | wc -l)"', stdout: 'namespaces: 4\n' },
-  ])('shell: $name', async ({ line, stdout }) => {
-    const host = newHost({ current: new MemoryLogStorage() });
-    await host.boot(() => {});
-    expect((await run(host, line)).stdout).toBe(stdout);
-    await host.close();
+  describe('one cluster for the shell cases', () => {
+    let shared: ClusterHost;
+    beforeAll(async () => {
+      shared = newHost({ current: new MemoryLogStorage() });
+      await boot(shared);
+    });
+    afterAll(() => close(shared));
+
+    it.each([
+      {
+        name: 'pipe into grep and wc',
+        line: 'kubectl get ns | grep kube- | wc -l',
+        stdout: '3\n',
+      },
+      {
+        name: 'pipe into sort and head',
+        line: 'kubectl get ns -o name | sort -r | head -n 1',
+        stdout: 'namespace/kube-system\n',
+      },
+      {
+        name: 'tail skips the header',
+        line: 'kubectl get ns --no-headers | tail -n 1 | grep -o "^[a-z-]*"',
+        stdout: 'kube-system\n',
+      },
+      {
+        name: 'base64 round trip',
+        line: 'echo -n hello | base64 | base64 -d',
+        stdout: 'hello',
+      },
+      {
+        name: '&& runs after success only',
+        line: 'kubectl get ns nope && echo yes; echo "status=$?"',
+        stdout: 'status=1\n',
+      },
+      {
+        name: '|| runs after failure',
+        line: 'kubectl get ns nope 2>/dev/null || echo missing',
+        stdout: 'missing\n',
+      },
+      {
+        name: 'variables expand in arguments',
+        line: 'NS=kube-public; kubectl get ns "$NS" -o jsonpath={.metadata.name}',
+        stdout: 'kube-public',
+      },
+      {
+        name: 'command substitution',
+        line: 'echo "namespaces: $(kubectl get ns -o name | wc -l)"',
+        stdout: 'namespaces: 4\n',
+      },
+    ])('shell: $name', async ({ line, stdout }) => {
+      expect((await run(shared, line)).stdout).toBe(stdout);
+    });
+    it('answers kubelab status, ssh and trace through the cluster admin API', async () => {
+      const status = await run(shared, 'kubelab status');
+      expect(status.code).toBe(0);
+      expect(status.stdout).toMatch(/^node-2\s+node\s+192\.168\.1\.102\s+172\.17\.2\.0\/24\s+\S+\s+Ready/m);
+      const route = await run(shared, 'kubelab ssh node-1 -- ip route');
+      expect(route).toMatchObject({ code: 0, stderr: '' });
+      expect(route.stdout).toContain('172.17.1.0/24');
+      const trace = await run(shared, 'kubelab trace node-1 192.168.1.102');
+      expect(trace.code).toBe(0);
+      expect(trace.stdout).toMatch(/^from node node-1 \(192\.168\.1\.101\)\nto   \w+ node-2 \(192\.168\.1\.102\)\n/);
+      expect(trace.stdout).toContain('verdict: delivered in node-2');
+      const unknown = await run(shared, 'kubelab ssh node-9 -- ip route');
+      expect(unknown.code).not.toBe(0);
+      expect(unknown.stderr).toContain('node-9');
+    });
+
+    it('previews a NodePort: an HTTP request from the master through kube-proxy to a pod', async () => {
+      const clock = clocks.get(shared)!;
+      shared.writeFile(
+        'web.yaml',
+        ['apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}', 'spec:', '  replicas: 1', '  selector: {matchLabels: {app: web}}', '  template:', '    metadata: {labels: {app: web}}', '    spec: {containers: [{name: web, image: "nginx:1.25"}]}', '---', 'apiVersion: v1', 'kind: Service', 'metadata: {name: web}', 'spec: {type: NodePort, selector: {app: web}, ports: [{port: 80, nodePort: 30080}]}', ''].join('\n'),
+      );
+      expect((await run(shared, 'kubectl apply -f web.yaml')).code).toBe(0);
+      const snapshots: ClusterSnapshot[] = [];
+      const stop = shared.watch((s) => snapshots.push(s));
+      let answer: PreviewResponse | undefined;
+      for (let i = 0; i < 120; i++) {
+        answer = await advanceUntil(clock, shared.fetch({ method: 'GET', url: 'http://192.168.1.101:30080/', headers: [] }), 25);
+        if ('status' in answer && answer.status === 200) break;
+        await clock.advance(500);
+      }
+      expect(answer).toMatchObject({ status: 200, statusText: 'OK' });
+      expect(new Map((answer as { headers: [string, string][] }).headers).get('server')).toMatch(/^nginx\/1\.25/);
+      const refused = await advanceUntil(clock, shared.fetch({ method: 'GET', url: 'http://192.168.1.101:30999/', headers: [] }), 25);
+      expect(refused).toEqual({ url: 'http://192.168.1.101:30999/', error: 'failed to connect to 192.168.1.101 port 30999: Connection refused' });
+      // The cluster watch saw the service get its endpoint and the pod run.
+      await clock.advance(500);
+      const last = snapshots.at(-1)!;
+      expect(last.services.find((v) => v.name === 'web')?.endpoints).toHaveLength(1);
+      expect(last.machines.flatMap((m) => m.pods).filter((p) => p.name.startsWith('web-')).map((p) => p.status)).toEqual(['Running']);
+      await advanceUntil(clock, stop());
+    });
   });
 
   it('redirects output into the lab files that kubectl -f reads, and keeps state between lines', async () => {
     const host = newHost({ current: new MemoryLogStorage() });
-    await host.boot(() => {});
+    await boot(host);
     await run(host, 'mkdir manifests && cd manifests');
     await run(host, 'export NAME=from-file');
     await run(host, 'kubectl create configmap "$NAME" --from-literal=k=v --dry-run=client -o yaml > cm.yaml');
@@ -106,12 +232,12 @@ describe('ClusterHost', () => {
     await run(host, 'echo one >> log.txt; echo two >> log.txt');
     expect((await run(host, 'cat log.txt | wc -l')).stdout).toBe('2\n');
     expect(host.listFiles()).toEqual(['.kube/config', 'manifests/cm.yaml', 'manifests/log.txt']);
-    await host.close();
+    await close(host);
   });
 
   it('asks for more lines until a heredoc ends, then applies it from stdin', async () => {
     const host = newHost({ current: new MemoryLogStorage() });
-    await host.boot(() => {});
+    await boot(host);
     const lines = ['kubectl apply -f - <<EOF', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: $NAME', 'EOF'];
     await run(host, 'NAME=heredoc');
     let text = '';
@@ -125,12 +251,12 @@ describe('ClusterHost', () => {
     }
     expect(answers).toEqual(['more', 'more', 'more', 'more', 'more', 0]);
     expect(out).toBe('configmap/heredoc created\n');
-    await host.close();
+    await close(host);
   });
 
   it('Ctrl-C ends a watch (kubectl get -w) through the AbortSignal', async () => {
     const host = newHost({ current: new MemoryLogStorage() });
-    await host.boot(() => {});
+    await boot(host);
     const abort = new AbortController();
     let stdout = '';
     let listed!: () => void;
@@ -149,6 +275,6 @@ describe('ClusterHost', () => {
     expect(await running).toBe(130);
     // The shell is usable again afterwards.
     expect((await run(host, 'echo back')).stdout).toBe('back\n');
-    await host.close();
+    await close(host);
   });
 });

@@ -128,3 +128,68 @@ describe('LineEditor', () => {
     expect(t.screen().endsWith('sleep 100\r\n^C\r\n')).toBe(true);
   });
 });
+
+/** Screen is a tiny VT model: enough of CR, LF, cursor up/down/forward, erase and auto-wrap. */
+class Screen {
+  rows: string[][] = [[]];
+  r = 0;
+  c = 0;
+  private pendingWrap = false;
+  constructor(private readonly cols: number) {}
+  write(data: string): void {
+    for (let i = 0; i < data.length; i++) {
+      const esc = /^\x1b\[([\d;]*)([ABCDJKm])/.exec(data.slice(i));
+      if (esc) {
+        const n = Number(esc[1] || 1);
+        if (esc[2] === 'm') {
+          i += esc[0].length - 1;
+          continue;
+        }
+        if (esc[2] === 'A') this.r = Math.max(0, this.r - n);
+        else if (esc[2] === 'B') this.r += n;
+        else if (esc[2] === 'C') this.c = Math.min(this.cols - 1, this.c + n);
+        else if (esc[2] === 'D') this.c = Math.max(0, this.c - n);
+        else if (esc[2] === 'J') (this.rows = this.rows.slice(0, this.r + 1)), (this.row().length = this.c);
+        else this.row().length = Math.min(this.row().length, this.c);
+        this.pendingWrap = false;
+        i += esc[0].length - 1;
+        continue;
+      }
+      const ch = data[i]!;
+      if (ch === '\r') (this.c = 0), (this.pendingWrap = false);
+      else if (ch === '\n') this.r++, (this.pendingWrap = false);
+      else {
+        if (this.pendingWrap) (this.r++, (this.c = 0)), (this.pendingWrap = false);
+        this.row()[this.c] = ch;
+        if (this.c === this.cols - 1) this.pendingWrap = true;
+        else this.c++;
+      }
+    }
+  }
+  row(): string[] {
+    while (this.rows.length <= this.r) this.rows.push([]);
+    return this.rows[this.r]!;
+  }
+  text(): string {
+    return this.rows.map((r) => Array.from(r, (ch) => ch ?? ' ').join('').trimEnd()).join('\n');
+  }
+}
+
+describe('LineEditor on a narrow terminal', () => {
+  it.each([
+    { name: 'typed one key at a time past the edge', keys: [...'kubectl get pods -o wide'], cursorAt: 24 },
+    { name: 'exactly two rows', keys: [...'kubectl get pods -o w'], cursorAt: 21 },
+    { name: 'edited in the first row', keys: [...'kubectl get pods -o wide', ...Array(20).fill(LEFT), 'X'], cursorAt: 5 },
+  ])('keeps one copy of the prompt and the line: $name', ({ keys, cursorAt }) => {
+    const screen = new Screen(12);
+    const editor = new LineEditor({ prompt: '\x1b[32m$\x1b[0m ', write: (d) => screen.write(d), run: async () => {}, interrupt: () => {}, columns: () => 12 });
+    editor.start();
+    for (const k of keys) editor.input(k);
+    const typed = keys.filter((k) => k.length === 1).join('');
+    const line = keys.includes(LEFT) ? typed.slice(0, 4) + 'X' + typed.slice(4, -1) : typed;
+    const want = `$ ${line}`.match(/.{1,12}/g)!.join('\n');
+    expect(screen.text()).toBe(want);
+    // The cursor is where the next key lands.
+    expect([screen.r, screen.c]).toEqual([Math.floor((2 + cursorAt) / 12), (2 + cursorAt) % 12]);
+  });
+});

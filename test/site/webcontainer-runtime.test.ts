@@ -119,9 +119,10 @@ describe('WebContainerRuntime (fake WebContainer API)', () => {
       'node bin/kubelab.mjs up --data-dir .kubelab',
     ]);
     expect(steps.map((s) => `${s.step}:${s.state}`)).toEqual([
-      'engine:active', 'engine:done', 'storage:active', 'storage:done', 'control-plane:active', 'control-plane:done', 'shell:done',
+      'engine:active', 'engine:done', 'storage:active', 'storage:done', 'api-server:active', 'api-server:done',
+      'controllers:done', 'scheduler:done', 'node-1:done', 'node-2:done', 'node-3:done', 'dns:done', 'shell:done',
     ]);
-    expect(steps.find((s) => s.step === 'control-plane' && s.state === 'done')?.detail).toBe('http://127.0.0.1:8080');
+    expect(steps.find((s) => s.step === 'api-server' && s.state === 'done')?.detail).toBe('http://127.0.0.1:8080');
   });
 
   it('fails the boot with what kubelab up printed when it stops before the API server is up', async () => {

@@ -1,11 +1,30 @@
 // The lab runtime interface the page talks to. Two implementations sit behind it: the Worker runtime
 // (the engine in a Web Worker) and the WebContainer runtime. Like TutorialKit's runtime, it never
 // imports xterm: a terminal is anything that can write text.
+import type { ClusterSnapshot } from '../cluster-view/snapshot.js';
 
 export type RuntimeKind = 'webcontainer' | 'worker';
 
-/** BootStepId names the steps the boot progress indicator shows, in order. */
-export type BootStepId = 'engine' | 'storage' | 'control-plane' | 'shell';
+/**
+ * BootStepId names the steps the boot progress indicator shows, in order: each is a part of the
+ * cluster that starts (a node step per node: node-1, node-2, …).
+ */
+export type BootStepId = 'engine' | 'storage' | 'api-server' | 'controllers' | 'scheduler' | `node-${number}` | 'dns' | 'shell';
+
+/** clusterSteps lists the boot steps of a cluster with the given number of nodes. */
+export function clusterSteps(nodes: number): BootStepId[] {
+  return ['engine', 'storage', 'api-server', 'controllers', 'scheduler', ...Array.from({ length: nodes }, (_, i) => `node-${i + 1}` as const), 'dns', 'shell'];
+}
+
+/** LabClusterOptions are a lab's cluster options (labs/<id>/lab.ts `cluster`). */
+export interface LabClusterOptions {
+  /** nodes is how many node machines the cluster has (default 3). */
+  nodes?: number;
+  proxyMode?: 'iptables' | 'userspace';
+  network?: 'routing' | 'overlay';
+}
+
+export const DEFAULT_NODES = 3;
 
 export interface BootProgress {
   step: BootStepId;
@@ -41,8 +60,26 @@ export interface LabFiles {
 
 export interface PreviewPort {
   port: number;
+  /** url is what the pane shows: a page URL, or the NodePort's address in the lab's network. */
   url: string;
+  /** label names the server (e.g. the service behind a NodePort). */
+  label?: string;
+  /** dataplane previews are fetched through the runtime (fetchPreview), not loaded by the browser. */
+  dataplane?: boolean;
+  /** ready is false while the server has nothing to answer with (a service without endpoints). */
+  ready?: boolean;
 }
+
+/** PreviewRequest is an HTTP request a preview sends into the lab's network. */
+export interface PreviewRequest {
+  method: string;
+  url: string;
+  headers: Array<[string, string]>;
+  body?: string;
+}
+
+/** PreviewResponse is its answer, or a network error (connection refused, timeout…). */
+export type PreviewResponse = { status: number; statusText: string; headers: Array<[string, string]>; body: string; url: string } | { error: string; url: string };
 
 export interface LabRuntime {
   readonly kind: RuntimeKind;
@@ -53,6 +90,10 @@ export interface LabRuntime {
   previews(): PreviewPort[];
   /** watchPreviews reports the preview list whenever it changes; returns the unsubscribe. */
   watchPreviews?(listener: (previews: PreviewPort[]) => void): () => void;
+  /** fetchPreview sends a dataplane preview's request from the master into the lab's network. */
+  fetchPreview?(request: PreviewRequest): Promise<PreviewResponse>;
+  /** watchCluster reports the cluster's picture (machines, pods, services) as it changes. */
+  watchCluster?(listener: (snapshot: ClusterSnapshot) => void): () => void;
   /** reset throws the cluster and its saved state away; boot again afterwards. */
   reset(): Promise<void>;
   dispose(): void;

@@ -4,7 +4,7 @@
 // boot() hangs without error when StackBlitz's servers are out of reach, so select.ts races it
 // against a timeout. It only talks to the small WebContainerLike surface, so tests use a fake.
 import type { FileSystemTree } from '@webcontainer/api';
-import { HOME, type BootProgress, type BootResult, type LabFiles, type LabRuntime, type PreviewPort, type TerminalOutput, type TerminalSession } from './types.js';
+import { clusterSteps, DEFAULT_NODES, HOME, type BootProgress, type LabClusterOptions, type BootResult, type LabFiles, type LabRuntime, type PreviewPort, type TerminalOutput, type TerminalSession } from './types.js';
 
 /** ProcessLike is the part of a WebContainerProcess the runtime uses. */
 export interface ProcessLike {
@@ -46,6 +46,8 @@ export interface WebContainerOptions {
   files: Record<string, string>;
   /** engine fetches the engine bundle's tree (published by scripts/build-engine-bundle.mjs). */
   engine: () => Promise<FileSystemTree>;
+  /** cluster are the lab's cluster options. */
+  cluster?: LabClusterOptions;
   /** load imports @webcontainer/api; tests pass a fake. */
   load?: () => Promise<WebContainerApiLike>;
 }
@@ -101,10 +103,13 @@ export class WebContainerRuntime implements LabRuntime {
     await this.check(await wc.spawn('chmod', ['+x', ...COMMANDS.map((c) => `bin/${c}`)]), 'chmod');
     onProgress({ step: 'storage', state: 'done', detail: 'in memory' });
 
-    onProgress({ step: 'control-plane', state: 'active' });
-    this.cluster = await wc.spawn('node', ['bin/kubelab.mjs', 'up', '--data-dir', DATA_DIR]);
+    onProgress({ step: 'api-server', state: 'active' });
+    const nodes = this.options.cluster?.nodes;
+    this.cluster = await wc.spawn('node', ['bin/kubelab.mjs', 'up', '--data-dir', DATA_DIR, ...(nodes ? ['--nodes', String(nodes)] : [])]);
     const apiURL = await this.untilReady(this.cluster);
-    onProgress({ step: 'control-plane', state: 'done', detail: apiURL });
+    onProgress({ step: 'api-server', state: 'done', detail: apiURL });
+    // kubelab up names the API server once the whole cluster has started.
+    for (const step of clusterSteps(nodes ?? DEFAULT_NODES).slice(3, -1)) onProgress({ step, state: 'done' });
     onProgress({ step: 'shell', state: 'done' });
     return { restored: false };
   }

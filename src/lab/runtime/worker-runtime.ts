@@ -1,8 +1,10 @@
 // The Worker runtime: the engine in a Web Worker, the store's log in IndexedDB, and a line editor on
 // the page in front of the worker's shell, which says when a line needs another (sh's PS2). Needs
-// no cross-origin isolation and no servers.
+// no cross-origin isolation and no servers. After boot one watch streams the cluster's picture;
+// the NodePorts in it become previews, fetched through the lab's network by the worker.
+import { nodePorts, type ClusterSnapshot } from '../cluster-view/snapshot.js';
 import { LineEditor } from '../terminal/line-editor.js';
-import type { BootProgress, BootResult, LabFiles, LabRuntime, PreviewPort, TerminalOutput, TerminalSession } from './types.js';
+import type { BootProgress, BootResult, LabClusterOptions, LabFiles, LabRuntime, PreviewPort, PreviewRequest, PreviewResponse, TerminalOutput, TerminalSession } from './types.js';
 import type { Reply, Request, RequestBody } from './worker/protocol.js';
 
 export interface WorkerLike {
@@ -17,6 +19,14 @@ interface Pending {
   reject(err: Error): void;
   onProgress?: (p: BootProgress) => void;
   out?: TerminalOutput;
+  onView?: (snapshot: ClusterSnapshot) => void;
+}
+
+/** previewsOf turns a snapshot's NodePorts into previews on the first node's address. */
+export function previewsOf(snapshot: ClusterSnapshot): PreviewPort[] {
+  const node = snapshot.machines.find((m) => m.role === 'node' && m.ip);
+  if (!node) return [];
+  return nodePorts(snapshot).map(({ service, port, endpoints }) => ({ port, url: `http://${node.ip}:${port}/`, label: service, dataplane: true, ready: endpoints > 0 }));
 }
 
 export const PROMPT = '\x1b[1;32mlearner@kubelab\x1b[0m:\x1b[1;34m~\x1b[0m$ ';
@@ -26,12 +36,17 @@ export class WorkerRuntime implements LabRuntime {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private worker?: WorkerLike;
+  private snapshot?: ClusterSnapshot;
+  private ports: PreviewPort[] = [];
+  private readonly viewListeners = new Set<(s: ClusterSnapshot) => void>();
+  private readonly previewListeners = new Set<(p: PreviewPort[]) => void>();
 
   /** createWorker starts the lab worker; tests pass a fake. */
   constructor(
     private readonly labId: string,
     private readonly createWorker: () => WorkerLike,
     private readonly starterFiles: Record<string, string> = {},
+    private readonly cluster?: LabClusterOptions,
   ) {}
 
   async boot(onProgress: (p: BootProgress) => void): Promise<BootResult> {
@@ -40,19 +55,48 @@ export class WorkerRuntime implements LabRuntime {
     this.worker.onmessage = (e) => this.receive(e.data);
     this.worker.onerror = (e) => this.failAll(new Error(e.message || 'the lab worker failed to load'));
     let engineDone = false;
-    return (await this.request({ type: 'boot', labId: this.labId, files: this.starterFiles }, {
+    const result = (await this.request({ type: 'boot', labId: this.labId, files: this.starterFiles, cluster: this.cluster }, {
       onProgress: (p) => {
         // The worker's first message proves its script and the engine loaded.
         if (!engineDone) (engineDone = true), onProgress({ step: 'engine', state: 'done' });
         onProgress(p);
       },
     })) as BootResult;
+    // The watch also carries the boot steps that end after the prompt (see ClusterHost.boot).
+    this.request({ type: 'watch-cluster' }, { onView: (s) => this.receiveView(s), onProgress }).catch(() => {});
+    return result;
+  }
+
+  private receiveView(snapshot: ClusterSnapshot): void {
+    this.snapshot = snapshot;
+    for (const l of this.viewListeners) l(snapshot);
+    const ports = previewsOf(snapshot);
+    if (JSON.stringify(ports) === JSON.stringify(this.ports)) return;
+    this.ports = ports;
+    for (const l of this.previewListeners) l(ports);
+  }
+
+  watchCluster(listener: (snapshot: ClusterSnapshot) => void): () => void {
+    this.viewListeners.add(listener);
+    if (this.snapshot) listener(this.snapshot);
+    return () => this.viewListeners.delete(listener);
+  }
+
+  watchPreviews(listener: (previews: PreviewPort[]) => void): () => void {
+    this.previewListeners.add(listener);
+    return () => this.previewListeners.delete(listener);
+  }
+
+  async fetchPreview(request: PreviewRequest): Promise<PreviewResponse> {
+    return (await this.request({ type: 'fetch', request })) as PreviewResponse;
   }
 
   openTerminal(out: TerminalOutput): TerminalSession {
     let current = 0;
+    let columns = 0;
     const editor = new LineEditor({
       prompt: PROMPT,
+      columns: () => columns,
       write: (d) => out.write(d),
       clear: () => out.clear?.(),
       run: async (line) => {
@@ -71,7 +115,7 @@ export class WorkerRuntime implements LabRuntime {
       },
     });
     editor.start();
-    return { input: (d) => editor.input(d), resize: () => {}, close: () => {} };
+    return { input: (d) => editor.input(d), resize: (cols) => void (columns = cols), close: () => {} };
   }
 
   readonly files: LabFiles = {
@@ -81,7 +125,7 @@ export class WorkerRuntime implements LabRuntime {
   };
 
   previews(): PreviewPort[] {
-    return [];
+    return this.ports;
   }
 
   async reset(): Promise<void> {
@@ -92,6 +136,10 @@ export class WorkerRuntime implements LabRuntime {
   dispose(): void {
     this.worker?.terminate();
     this.worker = undefined;
+    this.snapshot = undefined;
+    this.ports = [];
+    this.viewListeners.clear();
+    this.previewListeners.clear();
     this.failAll(new Error('the lab stopped'));
   }
 
@@ -109,6 +157,7 @@ export class WorkerRuntime implements LabRuntime {
     const p = this.pending.get(m.id);
     if (!p) return;
     if (m.type === 'progress') p.onProgress?.(m.progress);
+    else if (m.type === 'view') p.onView?.(m.snapshot);
     else if (m.type === 'output') p.out?.write(m.stream === 'stderr' ? `\x1b[31m${m.data}\x1b[0m` : m.data);
     else {
       this.pending.delete(m.id);

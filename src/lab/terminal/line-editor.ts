@@ -18,6 +18,8 @@ export interface LineEditorOptions {
   /** clear empties the screen and its scrollback (Ctrl-L). */
   clear?(): void;
   historyLimit?: number;
+  /** columns is the terminal's width; with it, lines longer than a row are redrawn in place. */
+  columns?(): number;
 }
 
 export class LineEditor {
@@ -31,11 +33,14 @@ export class LineEditor {
   private pending = '';
   /** continued holds the earlier lines of an unfinished command, each ending in a newline. */
   private continued = '';
+  /** row is how many rows below the prompt's first row the cursor was left by the last redraw. */
+  private row = 0;
 
   constructor(private readonly o: LineEditorOptions) {}
 
   /** start prints the first prompt. */
   start(): void {
+    this.row = 0;
     this.o.write(this.prompt());
   }
 
@@ -104,6 +109,7 @@ export class LineEditor {
       }
       case '\x03':
         this.continued = '';
+        this.row = 0;
         this.o.write('^C\r\n' + this.prompt());
         this.line = '';
         this.cursor = 0;
@@ -122,7 +128,11 @@ export class LineEditor {
 
   private submit(): void {
     const line = this.line;
-    this.o.write('\r\n');
+    // The cursor may sit mid-line of a wrapped command: leave from its last row.
+    const cols = this.o.columns?.();
+    const last = cols ? Math.floor((visibleLength(this.prompt()) + line.length) / cols) : 0;
+    this.o.write(last > this.row ? `\x1b[${last - this.row}B\r\n` : '\r\n');
+    this.row = 0;
     this.line = '';
     this.cursor = 0;
     if (line.trim() && this.history.at(-1) !== line) {
@@ -172,9 +182,29 @@ export class LineEditor {
 
   /** redraw rewrites the prompt line and puts the cursor back in place. */
   private redraw(): void {
-    const back = this.line.length - this.cursor;
-    this.o.write(`\r\x1b[K${this.prompt()}${this.line}${back ? `\x1b[${back}D` : ''}`);
+    const cols = this.o.columns?.();
+    if (!cols) {
+      const back = this.line.length - this.cursor;
+      return this.o.write(`\r\x1b[K${this.prompt()}${this.line}${back ? `\x1b[${back}D` : ''}`);
+    }
+    // A line longer than the terminal wraps: go up to the prompt's row, clear to the end of the
+    // screen, write it all, then walk back to the cursor's row and column.
+    const start = visibleLength(this.prompt());
+    const end = start + this.line.length;
+    let out = `${this.row ? `\x1b[${this.row}A` : ''}\r\x1b[J${this.prompt()}${this.line}`;
+    // At the right edge the terminal holds the cursor until the next character: force the wrap.
+    if (this.line.length && end % cols === 0) out += ' \r\x1b[K';
+    const at = start + this.cursor;
+    const up = Math.floor(end / cols) - Math.floor(at / cols);
+    out += `${up ? `\x1b[${up}A` : ''}\r${at % cols ? `\x1b[${at % cols}C` : ''}`;
+    this.row = Math.floor(at / cols);
+    this.o.write(out);
   }
+}
+
+/** visibleLength counts a prompt's characters without its colour codes. */
+function visibleLength(s: string): number {
+  return s.replace(/\x1b\[[0-9;]*m/g, '').length;
 }
 
 /** nextSequence returns the key at data[i]: an escape sequence, a control byte, or a run of text. */

@@ -1,6 +1,7 @@
 // Everything a <Lab> needs once the learner presses Start: choose and boot a runtime while the
-// progress list names each step, say which runtime runs and why, attach the terminal, and handle
-// Reset, "Mark as done" and manifests applied from the page. Loaded by dynamic import only.
+// progress list names each step, say which runtime runs and why, attach the terminal, the live
+// cluster view and the previews, and handle Reset, "Mark as done" and manifests applied from the
+// page. Loaded by dynamic import only.
 import { RealClock } from '../../../engine/util/clock.js';
 import { markDone, readProgress } from '../progress.js';
 import { startRuntime, type Choice } from '../runtime/select.js';
@@ -9,6 +10,8 @@ import { WebContainerRuntime } from '../runtime/webcontainer.js';
 import { WorkerRuntime } from '../runtime/worker-runtime.js';
 import { LabTerminal } from '../terminal/xterm-terminal.js';
 import { isIOS } from '../runtime/select.js';
+import { starterFiles } from '../starter-files.js';
+import { ClusterView } from './cluster-view.js';
 import { PreviewPane } from './preview-pane.js';
 
 const BOOT_TIMEOUT_MS = 15_000;
@@ -48,7 +51,10 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
   const steps = $(root, '.kl-steps');
   const runtimeNote = $(root, '.kl-runtime');
   const terminalHost = $(root, '.kl-terminal');
-  const previewPane = new PreviewPane($(root, '.kl-preview'), t.preview ?? 'Preview');
+  const previewPane = new PreviewPane($(root, '.kl-preview'), t.preview ?? 'Preview', t);
+  const clusterView = new ClusterView($(root, '.kl-cluster-view'), t);
+  const nodes = Number(root.dataset.nodes) || undefined;
+  const files = await starterFiles(labId);
   const resetButton = $(root, '[data-action="reset"]') as HTMLButtonElement;
   const readerToggle = $(root, '[data-action="screen-reader"]') as HTMLInputElement;
   const doneButton = $(root, '[data-action="done"]') as HTMLButtonElement;
@@ -91,16 +97,18 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
         clock: new RealClock(),
         timeoutMs: BOOT_TIMEOUT_MS,
         create: {
-          worker: () => new WorkerRuntime(labId, () => new Worker(new URL('../runtime/worker/lab-worker.ts', import.meta.url), { type: 'module' })),
-          webcontainer: () => new WebContainerRuntime({ files: {}, engine: fetchEngineTree }),
+          worker: () => new WorkerRuntime(labId, () => new Worker(new URL('../runtime/worker/lab-worker.ts', import.meta.url), { type: 'module' }), files, { nodes }),
+          webcontainer: () => new WebContainerRuntime({ files, engine: fetchEngineTree, cluster: { nodes } }),
         },
         onProgress: showStep,
         onChoice: showChoice,
       });
       runtime = started.runtime;
       terminal.attach(runtime.openTerminal(terminal));
+      previewPane.setFetcher(runtime.fetchPreview?.bind(runtime));
       previewPane.show(runtime.previews());
       runtime.watchPreviews?.((previews) => previewPane.show(previews));
+      runtime.watchCluster?.((snapshot) => clusterView.update(snapshot));
       status.textContent = started.result.restored ? `${t.restored} ${t.ready}` : (t.ready ?? '');
       root.dataset.state = 'running';
       resetButton.hidden = false;
@@ -119,6 +127,7 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
       await runtime?.reset().catch(() => runtime?.dispose());
       runtime = undefined;
       previewPane.show([]);
+      clusterView.clear();
       await boot();
     })();
   });

@@ -1,13 +1,19 @@
-// The cluster a Worker runtime hosts: the control plane over a persistent log, and the lab's
-// terminal — the engine's shell with kubectl, etcdctl, kubelab and busybox's tools — over the lab's
-// files, all against the in-process transport. Free of Worker APIs so tests drive it directly.
-import { startControlPlane, type ControlPlane } from '../../../../engine/controlplane/instance.js';
-import type { LogStorage } from '../../../../engine/etcd/wal/log-storage.js';
+// The cluster a Worker runtime hosts: a whole Kubelab cluster (API server over a persistent log,
+// controllers, scheduler, DNS, nodes with kubelets and kube-proxies on the virtual dataplane), and
+// the lab's terminal — the engine's shell with kubectl, etcdctl, kubelab and busybox's tools — over
+// the lab's files, all in-process. Free of Worker APIs so tests drive it directly.
+import { dnsServiceIP } from '../../../../engine/cluster/addons.js';
+import { Cluster } from '../../../../engine/cluster/cluster.js';
+import type { LoadedLog, LogStorage } from '../../../../engine/etcd/wal/log-storage.js';
 import { MemFileSystem } from '../../../../engine/images/fs/mem-fs.js';
 import { dirname, resolvePath } from '../../../../engine/images/fs/path.js';
 import type { Clock } from '../../../../engine/util/clock.js';
-import { HOME, type BootProgress, type BootResult } from '../types.js';
+import type { ClusterSnapshot } from '../../cluster-view/snapshot.js';
+import { DEFAULT_NODES, HOME, type BootProgress, type BootResult, type LabClusterOptions, type PreviewRequest, type PreviewResponse } from '../types.js';
+import { controllersLeading, dnsServing, pollUntil, readyNodes, releaseStaleControllerLock } from './cluster-readiness.js';
+import { watchCluster } from './cluster-watch.js';
 import { LabShell, needsMore, type LineOutput } from './lab-shell.js';
+import { fetchThroughDataplane } from './preview-fetch.js';
 import { API_SERVER, terminalCommands } from './terminal-commands.js';
 
 export interface ClusterHostOptions {
@@ -18,12 +24,20 @@ export interface ClusterHostOptions {
   destroyStorage: () => Promise<void>;
   /** files are the lab's starter files, relative to the home folder. */
   files?: Record<string, string>;
+  /** cluster are the lab's cluster options (3 nodes by default). */
+  cluster?: LabClusterOptions;
+  /** onError hears the cluster components' errors (the worker logs them to the console). */
+  onError?: (component: string, err: unknown) => void;
 }
 
 export type Output = LineOutput;
 
 /** MORE is what run answers for an unfinished line: the terminal asks for the next one. */
 export const MORE = 'more';
+
+/** READY_TIMEOUT_MS bounds how long boot waits for nodes and controllers before it opens the prompt anyway. */
+export const READY_TIMEOUT_MS = 30_000;
+const POLL_MS = 25;
 
 const kubeconfig = `apiVersion: v1
 kind: Config
@@ -42,35 +56,124 @@ users:
   user: {}
 `;
 
+/** observeLoad passes a LogStorage through, telling when the store has read it back. */
+function observeLoad(storage: LogStorage, onLoaded: (log: LoadedLog) => void): LogStorage {
+  return {
+    load: async () => {
+      const log = await storage.load();
+      onLoaded(log);
+      return log;
+    },
+    append: (bytes) => storage.append(bytes),
+    truncate: (length) => storage.truncate(length),
+    writeSnapshot: (bytes, index) => storage.writeSnapshot(bytes, index),
+    close: () => storage.close(),
+  };
+}
+
 export class ClusterHost {
   /** fs holds the lab's files: the home folder with the starter files and the kubeconfig. */
   readonly fs: MemFileSystem;
-  private cp?: ControlPlane;
+  private running?: Cluster;
   readonly shell: LabShell;
+  /** lateProgress keeps boot steps that ended after boot returned, until a watch hears them. */
+  private readonly lateProgress: BootProgress[] = [];
+  private lateListener?: (p: BootProgress) => void;
 
   constructor(private readonly options: ClusterHostOptions) {
     this.fs = new MemFileSystem({ now: () => options.clock.now() });
     for (const dir of [HOME, '/tmp']) this.fs.mkdir(dir, { recursive: true });
     this.writeFile(`${HOME}/.kube/config`, kubeconfig);
     for (const [path, text] of Object.entries(options.files ?? {})) this.writeFile(path, text);
-    const commands = terminalCommands({ fs: this.fs, clock: options.clock, controlPlane: () => this.controlPlane() });
+    const commands = terminalCommands({ fs: this.fs, clock: options.clock, cluster: () => this.cluster() });
     const env = { HOME, USER: 'learner', SHELL: '/bin/sh', PATH: '/usr/local/bin:/usr/bin:/bin', KUBECONFIG: `${HOME}/.kube/config` };
     this.shell = new LabShell(this.fs, commands, env, HOME);
   }
 
-  /** boot opens the storage, replays it and starts the control plane. */
+  /**
+   * boot opens the storage and starts the cluster, then waits until it works: every node Ready
+   * (posted by this boot's kubelet) and the controller manager leading. Each step is reported as
+   * it starts and ends.
+   */
   async boot(onProgress: (p: BootProgress) => void): Promise<BootResult> {
+    const { clock } = this.options;
+    const nodes = this.options.cluster?.nodes ?? DEFAULT_NODES;
+    const nodeSteps = Array.from({ length: nodes }, (_, i) => `node-${i + 1}` as const);
     onProgress({ step: 'storage', state: 'active' });
-    const storage = await this.options.openStorage();
-    onProgress({ step: 'storage', state: 'done' });
-    onProgress({ step: 'control-plane', state: 'active' });
-    this.cp = await startControlPlane({ clock: this.options.clock, persistence: storage });
-    const replayed = this.cp.recovery.recordsReplayed;
+    const storage = observeLoad(await this.options.openStorage(), () => {
+      onProgress({ step: 'storage', state: 'done' });
+      onProgress({ step: 'api-server', state: 'active' });
+    });
+    const cluster = await Cluster.start({
+      clock,
+      nodes,
+      proxyMode: this.options.cluster?.proxyMode,
+      network: this.options.cluster?.network,
+      persistence: storage,
+      onError: (component, err) => this.options.onError?.(component, err),
+    });
+    this.running = cluster;
+    const { recovery } = cluster.plane;
     // A fresh store replays nothing; the bootstrap's own writes come after recovery.
-    const restored = replayed > 0 || this.cp.recovery.snapshotIndex > 0;
-    onProgress({ step: 'control-plane', state: 'done', detail: restored ? `replayed ${replayed} log records` : 'new cluster' });
+    const restored = recovery.recordsReplayed > 0 || recovery.snapshotIndex > 0;
+    onProgress({ step: 'storage', state: 'done', detail: restored ? `replayed ${recovery.recordsReplayed} log records` : 'new cluster' });
+    onProgress({ step: 'api-server', state: 'done', detail: `${cluster.master.ip}:6443` });
+    onProgress({ step: 'controllers', state: 'active' });
+    // The scheduler runs without leader election: once started, it schedules.
+    onProgress({ step: 'scheduler', state: 'done' });
+    for (const step of nodeSteps) onProgress({ step, state: 'active' });
+    onProgress({ step: 'dns', state: 'active' });
+
+    const revision = recovery.revision;
+    if (restored) await releaseStaleControllerLock(cluster.client, revision);
+    const ready = new Set<string>();
+    const nodesReady = pollUntil(clock, async () => {
+      for (const name of await readyNodes(cluster.client, revision)) {
+        const step = nodeSteps.find((s) => s === name);
+        if (step && !ready.has(name)) ready.add(name), onProgress({ step, state: 'done', detail: `${cluster.nodes.get(name)?.machine.ip ?? ''} Ready` });
+      }
+      return ready.size >= nodes;
+    }, POLL_MS, READY_TIMEOUT_MS);
+    const dns = pollUntil(clock, () => dnsServing(cluster.client), POLL_MS, READY_TIMEOUT_MS).then((ok) => {
+      onProgress({ step: 'dns', state: ok ? 'done' : 'failed', detail: `kube-dns ${dnsServiceIP}` });
+    });
+    // The prompt does not wait for the controllers: after a reload they wait for the old leader's
+    // lock (a retry period at most, once it is released); their step ends on the cluster watch.
+    let prompted = false;
+    const stopped = () => this.running !== cluster;
+    void pollUntil(clock, async () => stopped() || (await controllersLeading(cluster.client, revision)), POLL_MS, READY_TIMEOUT_MS).then((ok) => {
+      if (stopped()) return;
+      const p: BootProgress = { step: 'controllers', state: ok ? 'done' : 'failed', detail: ok ? 'leading' : 'no leader yet' };
+      if (prompted) this.reportLate(p);
+      else onProgress(p);
+    });
+    await Promise.all([nodesReady, dns]);
+    prompted = true;
+    for (const step of nodeSteps) if (!ready.has(step)) onProgress({ step, state: 'failed', detail: 'not Ready' });
     onProgress({ step: 'shell', state: 'done' });
     return { restored };
+  }
+
+  /**
+   * watch posts the cluster's picture to onSnapshot as it changes, and the boot steps that end
+   * after the prompt to onProgress; the result stops it.
+   */
+  watch(onSnapshot: (snapshot: ClusterSnapshot) => void, onProgress: (p: BootProgress) => void = () => {}): () => Promise<void> {
+    const cluster = this.cluster();
+    this.lateListener = onProgress;
+    for (const p of this.lateProgress.splice(0)) onProgress(p);
+    return watchCluster({ client: cluster.client, clock: this.options.clock, master: { name: cluster.master.name, ip: cluster.master.ip }, onSnapshot });
+  }
+
+  private reportLate(p: BootProgress): void {
+    if (this.lateListener) this.lateListener(p);
+    else this.lateProgress.push(p);
+  }
+
+  /** fetch sends a preview's HTTP request from the master machine into the lab's network. */
+  fetch(request: PreviewRequest): Promise<PreviewResponse> {
+    const cluster = this.cluster();
+    return fetchThroughDataplane({ netns: cluster.master.host, clock: this.options.clock }, request);
   }
 
   /** run runs a command line and returns its exit code, or MORE when the line is unfinished. */
@@ -112,13 +215,14 @@ export class ClusterHost {
   }
 
   async close(): Promise<void> {
-    const cp = this.cp;
-    this.cp = undefined;
-    await cp?.close();
+    const cluster = this.running;
+    this.running = undefined;
+    await cluster?.stop();
   }
 
-  private controlPlane(): ControlPlane {
-    if (!this.cp) throw new Error('the cluster is not running');
-    return this.cp;
+  /** cluster returns the running cluster; it throws when there is none. */
+  cluster(): Cluster {
+    if (!this.running) throw new Error('the cluster is not running');
+    return this.running;
   }
 }

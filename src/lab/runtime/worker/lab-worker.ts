@@ -11,13 +11,14 @@ const post = (m: Reply) => scope.postMessage(m);
 let host: ClusterHost | undefined;
 let labId = '';
 const running = new Map<number, AbortController>();
+const watches = new Map<number, () => void>();
 let queue: Promise<unknown> = Promise.resolve();
 
 const clock = new RealClock();
 const locks = (self.navigator as Navigator & { locks?: LockManagerLike }).locks;
 let releaseLock = () => {};
 
-function newHost(files: Record<string, string>): ClusterHost {
+function newHost(boot: Extract<Request, { type: 'boot' }>): ClusterHost {
   const name = databaseName(labId);
   return new ClusterHost({
     clock,
@@ -26,7 +27,9 @@ function newHost(files: Record<string, string>): ClusterHost {
       return IndexedDBLogStorage.open(name);
     },
     destroyStorage: () => IndexedDBLogStorage.destroy(name),
-    files,
+    files: boot.files,
+    cluster: boot.cluster,
+    onError: (component, err) => console.warn(`${component}:`, err instanceof Error ? err.message : err),
   });
 }
 
@@ -34,7 +37,7 @@ async function handle(req: Request): Promise<unknown> {
   switch (req.type) {
     case 'boot':
       labId = req.labId;
-      host = newHost(req.files);
+      host = newHost(req);
       return host.boot((progress) => post({ id: req.id, type: 'progress', progress }));
     case 'run': {
       const abort = new AbortController();
@@ -57,11 +60,27 @@ async function handle(req: Request): Promise<unknown> {
     case 'list-files':
       return need().listFiles();
     case 'reset':
+      for (const stop of watches.values()) stop();
+      watches.clear();
       await need().reset();
       releaseLock();
       return null;
     case 'interrupt':
       running.get(req.target)?.abort();
+      return null;
+    case 'fetch':
+      return need().fetch(req.request);
+    case 'watch-cluster': {
+      // Answered only when stopped: until then the id carries the cluster's snapshots.
+      const stop = need().watch(
+        (snapshot) => post({ id: req.id, type: 'view', snapshot }),
+        (progress) => post({ id: req.id, type: 'progress', progress }),
+      );
+      return new Promise<null>((resolve) => watches.set(req.id, () => void stop().then(() => resolve(null))));
+    }
+    case 'unwatch-cluster':
+      watches.get(req.target)?.();
+      watches.delete(req.target);
       return null;
   }
 }
@@ -78,7 +97,7 @@ scope.onmessage = (event) => {
       (value) => post({ id: req.id, type: 'result', value: (value ?? null) as never }),
       (err: unknown) => post({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) }),
     );
-  // Interrupts jump the queue; everything else runs in order, like one shell.
-  if (req.type === 'interrupt') void answer(handle(req));
+  // Interrupts, watches and previews jump the queue; everything else runs in order, like one shell.
+  if (req.type === 'interrupt' || req.type === 'watch-cluster' || req.type === 'unwatch-cluster' || req.type === 'fetch') void answer(handle(req));
   else queue = queue.then(() => answer(handle(req)));
 };

@@ -1,21 +1,28 @@
 // Messages between the page and the lab worker. Requests carry an id; the worker answers each with
 // `result` (or `error`) and streams command output as `output` messages with the same id. A `run`
 // answers its exit code, or 'more' when the line is unfinished (open quote, heredoc, trailing |).
-import type { BootProgress, BootResult } from '../types.js';
+// `watch-cluster` streams `view` messages until `unwatch-cluster` (or the worker ends); `fetch` sends
+// a preview's HTTP request into the lab's network.
+import type { ClusterSnapshot } from '../../cluster-view/snapshot.js';
+import type { BootProgress, BootResult, LabClusterOptions, PreviewRequest, PreviewResponse } from '../types.js';
 
 export type Request =
-  | { id: number; type: 'boot'; labId: string; files: Record<string, string> }
+  | { id: number; type: 'boot'; labId: string; files: Record<string, string>; cluster?: LabClusterOptions }
   | { id: number; type: 'run'; line: string }
   | { id: number; type: 'interrupt'; target: number }
   | { id: number; type: 'write-file'; path: string; text: string }
   | { id: number; type: 'read-file'; path: string }
   | { id: number; type: 'list-files' }
-  | { id: number; type: 'reset' };
+  | { id: number; type: 'reset' }
+  | { id: number; type: 'watch-cluster' }
+  | { id: number; type: 'unwatch-cluster'; target: number }
+  | { id: number; type: 'fetch'; request: PreviewRequest };
 
 export type Reply =
   | { id: number; type: 'progress'; progress: BootProgress }
   | { id: number; type: 'output'; stream: 'stdout' | 'stderr'; data: string }
-  | { id: number; type: 'result'; value: BootResult | number | string | string[] | null }
+  | { id: number; type: 'view'; snapshot: ClusterSnapshot }
+  | { id: number; type: 'result'; value: BootResult | PreviewResponse | number | string | string[] | null }
   | { id: number; type: 'error'; message: string };
 
 /** RequestBody is a request before the sender numbers it. */

@@ -10,7 +10,8 @@ import type { CommandInvocation, CommandLookup, ShellCommand } from '../../../..
 import { runEtcdctl } from '../../../../engine/etcd/etcdctl/ctl.js';
 import { runKubectl } from '../../../../engine/kubectl/cmd/cmd.js';
 import type { FileAccess } from '../../../../engine/kubectl/cmd/util/io.js';
-import type { ControlPlane } from '../../../../engine/controlplane/instance.js';
+import type { Cluster } from '../../../../engine/cluster/cluster.js';
+import { kubelabCommand } from './kubelab-command.js';
 import type { Clock } from '../../../../engine/util/clock.js';
 
 export const API_SERVER = 'http://127.0.0.1:8080';
@@ -25,7 +26,9 @@ const APPLETS = [
 const help = `Commands in this lab:
   kubectl ...        talk to the cluster's API server
   etcdctl ...        read the store under the API server
-  kubelab status     the lab cluster's state
+  kubelab status     the lab cluster: machines, components
+  kubelab ssh NODE -- ip route    a tool on a node (ip, iptables-save, crictl, curl…)
+  kubelab trace FROM TO           a connection's path, hop by hop
   ${APPLETS.join(', ')},
   echo, printf, test, cd, pwd, export, clear, help
 Pipes (|), redirections (> >> <), heredocs (<<EOF), && || ; and $VARS work as in sh.
@@ -35,8 +38,8 @@ Keys: Up/Down for history, Ctrl-C to stop a command, Ctrl-L to clear.
 export interface TerminalHost {
   fs: FileSystem;
   clock: Clock;
-  /** controlPlane returns the running cluster; it throws when the cluster is not running. */
-  controlPlane(): ControlPlane;
+  /** cluster returns the running cluster; it throws when the cluster is not running. */
+  cluster(): Cluster;
 }
 
 /** fileAccess is kubectl's view of the lab's files, relative paths resolved against the shell's cwd. */
@@ -93,7 +96,7 @@ export function terminalCommands(host: TerminalHost): CommandLookup {
 
   table.kubectl = (inv) =>
     runKubectl(inv.argv.slice(1), {
-      transport: host.controlPlane().transport,
+      transport: host.cluster().plane.transport,
       stdin: () => readAllText(inv.stdin),
       stdout: text(inv.stdout),
       stderr: text(inv.stderr),
@@ -104,7 +107,7 @@ export function terminalCommands(host: TerminalHost): CommandLookup {
     });
   table.etcdctl = (inv) =>
     runEtcdctl(inv.argv.slice(1), {
-      transport: host.controlPlane().etcdGateway,
+      transport: host.cluster().plane.etcdGateway,
       stdout: text(inv.stdout),
       stderr: text(inv.stderr),
       endpoint: inv.env.ETCDCTL_ENDPOINTS ?? '127.0.0.1:2379',
@@ -114,18 +117,7 @@ export function terminalCommands(host: TerminalHost): CommandLookup {
         writeFile: async (p, d) => host.fs.writeFile(resolvePath(inv.cwd, p), d),
       },
     });
-  table.kubelab = async (inv) => {
-    const sub = inv.argv[1];
-    if (sub === 'status') {
-      const cp = host.controlPlane();
-      inv.stdout(`API server: ${API_SERVER} (in this page's worker)\nstore revision: ${cp.store.currentRevision()}\n`);
-      return 0;
-    }
-    const usage = 'Usage: kubelab status    the lab cluster\'s state\n       kubelab help      this text\n';
-    if (sub === undefined || sub === 'help' || sub === '--help') return inv.stdout(usage), 0;
-    inv.stderr(`kubelab: unknown command "${sub}" in the browser lab\n${usage}`);
-    return 2;
-  };
+  table.kubelab = kubelabCommand(() => host.cluster(), API_SERVER);
   table.help = async (inv) => (inv.stdout(help), 0);
   table.clear = async (inv) => (inv.stdout('\x1b[2J\x1b[3J\x1b[H'), 0);
   return lookup;
