@@ -5,8 +5,13 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Lab, LabFiles } from '../../grader/types.js';
 
-/** labsRoot is the repository's labs folder (this file lives in engine/cmd/kubelab/). */
-export const labsRoot = resolve(new URL('../../../labs', import.meta.url).pathname);
+/**
+ * labsRoot is the repository's labs folder (this file lives in engine/cmd/kubelab/). Worked out on
+ * use: in a bundled engine import.meta.url may not name a file at all.
+ */
+export function labsRoot(): string {
+  return resolve(new URL('../../../labs', import.meta.url).pathname);
+}
 
 /** readTree reads every file under dir into a map of relative path → text. */
 export async function readTree(dir: string): Promise<Record<string, string>> {
@@ -25,7 +30,7 @@ export async function readTree(dir: string): Promise<Record<string, string>> {
 
 /** labDir finds a lab by id (labs/<id>) or by path. */
 export async function labDir(idOrPath: string): Promise<string> {
-  for (const candidate of [resolve(idOrPath), join(labsRoot, idOrPath)]) {
+  for (const candidate of [resolve(idOrPath), join(labsRoot(), idOrPath)]) {
     if (await stat(join(candidate, 'lab.ts')).then((s) => s.isFile(), () => false)) return candidate;
   }
   throw new Error(`lab "${idOrPath}" not found (looked for lab.ts in ./${idOrPath} and labs/${idOrPath})`);
@@ -43,8 +48,8 @@ export async function loadLab(idOrPath: string): Promise<{ lab: Lab; files: LabF
 
 /** listLabs lists the lab ids under labs/. */
 export async function listLabs(): Promise<string[]> {
-  const entries = await readdir(labsRoot, { withFileTypes: true });
+  const entries = await readdir(labsRoot(), { withFileTypes: true });
   const ids: string[] = [];
-  for (const e of entries) if (e.isDirectory() && (await stat(join(labsRoot, e.name, 'lab.ts')).then(() => true, () => false))) ids.push(e.name);
+  for (const e of entries) if (e.isDirectory() && (await stat(join(labsRoot(), e.name, 'lab.ts')).then(() => true, () => false))) ids.push(e.name);
   return ids.sort();
 }

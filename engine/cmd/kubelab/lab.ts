@@ -25,13 +25,13 @@ async function labNew(argv: string[], io: LabIO): Promise<number> {
     io.stderr(`kubelab lab new: the lab id must be kebab-case (got ${JSON.stringify(id ?? '')})\n${labUsage}`);
     return 2;
   }
-  const dir = join(resolve(flags.values.get('dir') ?? labsRoot), id);
+  const dir = join(resolve(flags.values.get('dir') ?? labsRoot()), id);
   if (await stat(dir).then(() => true, () => false)) {
     io.stderr(`kubelab lab new: ${dir} already exists\n`);
     return 1;
   }
   // The lab imports the grader by a relative path, so it must be computed from where the lab lives.
-  let graderImport = relative(dir, resolve(labsRoot, '../engine/grader/index.js')).split('\\').join('/');
+  let graderImport = relative(dir, resolve(labsRoot(), '../engine/grader/index.js')).split('\\').join('/');
   if (!graderImport.startsWith('.')) graderImport = `./${graderImport}`;
   for (const [path, text] of Object.entries(scaffold(id, graderImport))) {
     await mkdir(join(dir, path, '..'), { recursive: true });
