@@ -8,6 +8,10 @@ import { pathToFileURL } from 'node:url';
 import { runKubectl } from '../kubectl/cmd/cmd.js';
 import type { FileAccess } from '../kubectl/cmd/util/io.js';
 import { RealClock } from '../util/clock.js';
+import { setWebSocketDialer } from '../apimachinery/util/httpstream/wsstream/conn.js';
+import { dialWebSocket } from '../host/websocket.js';
+import { setLocalListener } from '../kubectl/cmd/port-forward.js';
+import { nodeListener } from '../host/kubectl-port-forward.js';
 
 const files: FileAccess = {
   readFile: (p) => readFile(p, 'utf8'),
@@ -42,6 +46,9 @@ async function editor(text: string, fileName: string): Promise<string> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // exec streams over a WebSocket; this Node process dials it itself.
+  setWebSocketDialer(dialWebSocket);
+  setLocalListener(nodeListener);
   return runKubectl(argv, {
     stdin: readStdin,
     stdout: (s) => void process.stdout.write(s),

@@ -9,7 +9,7 @@ import type { Clock } from '../util/clock.js';
 import { Kubelet, type KubeletOptions } from '../kubelet/kubelet.js';
 import { parseFlags } from './kubelab/flags.js';
 
-export const kubeletUsage = `Usage: kubelet [--hostname-override NAME] [--register-node=true|false] [--node-labels k=v,...] [--node-status-update-frequency 10s] [--sync-frequency 1m] [--cluster-dns IP,...] [--cluster-domain cluster.local] [--max-pods 110] [--cpu N] [--memory Q]
+export const kubeletUsage = `Usage: kubelet [--hostname-override NAME] [--register-node=true|false] [--node-labels k=v,...] [--node-status-update-frequency 10s] [--sync-frequency 1m] [--cluster-dns IP,...] [--cluster-domain cluster.local] [--pod-manifest-path DIR] [--file-check-frequency 20s] [--max-pods 110] [--cpu N] [--memory Q]
 `;
 
 export interface KubeletIO {
@@ -40,7 +40,7 @@ export function parseDuration(text: string): number {
 /** parseOptions turns kubelet flags into KubeletOptions (without the IO parts). */
 export function parseOptions(argv: string[]): Partial<KubeletOptions> {
   const flags = parseFlags(argv, {
-    values: ['hostname-override', 'node-labels', 'node-status-update-frequency', 'sync-frequency', 'cluster-dns', 'cluster-domain', 'max-pods', 'cpu', 'memory', 'kubeconfig', 'v'],
+    values: ['pod-manifest-path', 'file-check-frequency', 'hostname-override', 'node-labels', 'node-status-update-frequency', 'sync-frequency', 'cluster-dns', 'cluster-domain', 'max-pods', 'cpu', 'memory', 'kubeconfig', 'v'],
     booleans: ['register-node'],
   });
   const v = (k: string) => flags.values.get(k);
@@ -52,6 +52,8 @@ export function parseOptions(argv: string[]): Partial<KubeletOptions> {
   if (v('sync-frequency')) opts.syncFrequency = parseDuration(v('sync-frequency')!);
   if (v('cluster-dns')) opts.clusterDNS = v('cluster-dns')!.split(',');
   if (v('cluster-domain')) opts.clusterDomain = v('cluster-domain');
+  if (v('pod-manifest-path')) opts.podManifestPath = v('pod-manifest-path');
+  if (v('file-check-frequency')) opts.fileCheckFrequency = parseDuration(v('file-check-frequency')!);
   const capacity: Record<string, string> = {};
   if (v('max-pods')) capacity.pods = v('max-pods')!;
   if (v('cpu')) capacity.cpu = v('cpu')!;

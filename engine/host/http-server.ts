@@ -1,10 +1,13 @@
 // Node-only adapter between node:http and the engine's fetch-style handlers (like the net/http server
 // kube-apiserver runs): requests become web Requests, Responses stream back chunk by chunk (watches),
-// and a client that goes away aborts its request so the watch behind it stops.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+// and a client that goes away aborts its request so the watch behind it stops. WebSocket upgrades
+// (kubectl exec) reach the handler as a Request carrying an upgrade offer it may accept.
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Readable, type Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Transport } from '../client/transport.js';
+import { attachUpgrade, parseProtocols } from '../apimachinery/util/httpstream/wsstream/conn.js';
+import { handshakeResponse, serverConn } from './websocket.js';
 
 export type FetchHandler = (req: Request) => Promise<Response>;
 
@@ -78,6 +81,9 @@ export function serve(handler: FetchHandler, options: ServeOptions = {}): Promis
       }
     })();
   });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    void handleUpgrade(handler, req, socket, head, `http://${req.headers.host ?? host}`).catch(() => socket.destroy());
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -94,6 +100,45 @@ export function serve(handler: FetchHandler, options: ServeOptions = {}): Promis
       });
     });
   });
+}
+
+/**
+ * handleUpgrade serves a request that asks to switch protocols. A WebSocket offer the handler
+ * accepts gets the 101 and the framed connection; otherwise (a refusal, or SPDY, which is not
+ * spoken) the handler's Response is written as a plain HTTP answer and the socket closed.
+ */
+export async function handleUpgrade(handler: FetchHandler, req: IncomingMessage, socket: Duplex, head: Buffer, base: string): Promise<void> {
+  const controller = new AbortController();
+  socket.on('close', () => controller.abort());
+  socket.on('error', () => controller.abort());
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (Array.isArray(v)) for (const x of v) headers.append(k, x);
+    else if (v !== undefined) headers.set(k, v);
+  }
+  const request = new Request(new URL(req.url ?? '/', base), { method: req.method ?? 'GET', headers, signal: controller.signal });
+  const key = req.headers['sec-websocket-key'];
+  let accepted = false;
+  if (String(req.headers.upgrade ?? '').toLowerCase() === 'websocket' && typeof key === 'string') {
+    attachUpgrade(request, {
+      protocols: parseProtocols(headers.get('sec-websocket-protocol')),
+      accept(protocol) {
+        if (accepted) throw new Error('WebSocket already accepted');
+        accepted = true;
+        socket.write(handshakeResponse(key, protocol));
+        return serverConn(socket, protocol, head);
+      },
+    });
+  }
+  const response = await handler(request);
+  if (accepted) return void response.body?.cancel().catch(() => undefined);
+  const body = Buffer.from(await response.arrayBuffer());
+  const lines = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`];
+  response.headers.forEach((v, k) => {
+    if (!skippedResponseHeaders.has(k)) lines.push(`${k}: ${v}`);
+  });
+  lines.push(`Content-Length: ${body.length}`, 'Connection: close');
+  socket.end(Buffer.concat([Buffer.from(lines.join('\r\n') + '\r\n\r\n'), body]));
 }
 
 /** inProcessTransport calls the handler directly: the same chain runs, without a socket. */

@@ -31,6 +31,9 @@ import { StatsProvider } from './stats/stats-provider.js';
 import { StatusManager } from './status/status-manager.js';
 import { VolumeManager } from './volumemanager/volume-manager.js';
 import * as events from './events/event.js';
+import { StaticPodSource } from './config/static-pods.js';
+import { isMirrorPod } from './pod/mirror-client.js';
+import { portMappingsOf } from './cri/hostport.js';
 
 export interface KubeletOptions {
   client: Clientset;
@@ -51,6 +54,10 @@ export interface KubeletOptions {
   /** hostFs is the node's file tree for hostPath volumes. */
   hostFs?: FileSystem;
   nfs?(server: string, path: string): FileSystem;
+  /** podManifestPath is --pod-manifest-path: a folder (or file) of static pod manifests in hostFs. */
+  podManifestPath?: string;
+  /** fileCheckFrequency is --file-check-frequency: how often the manifests are read (default 20 s). */
+  fileCheckFrequency?: number;
   broadcaster?: EventBroadcaster;
   log?(msg: string): void;
 }
@@ -76,6 +83,8 @@ export class Kubelet {
   readonly statsProvider: StatsProvider;
   readonly hostFs: FileSystem;
   readonly nodeConfig: NodeConfig;
+  /** staticPods is the file source of --pod-manifest-path, when set. */
+  readonly staticPods?: StaticPodSource;
   private readonly podFactory: SharedInformerFactory;
   private readonly factory: SharedInformerFactory;
   private readonly serviceLister: Lister<Service>;
@@ -163,6 +172,12 @@ export class Kubelet {
     this.podWorkers = new PodWorkers(this, clock, options.syncFrequency ?? 60_000, this.log);
     this.leaseController = new LeaseController(this.client, clock, this.nodeName, () => this.nodeUID);
     this.statsProvider = new StatsProvider(this.runtime, clock, this.nodeName, clock.now());
+    if (options.podManifestPath) {
+      this.staticPods = new StaticPodSource(
+        { fs: this.hostFs, path: options.podManifestPath, nodeName: this.nodeName, clock, client: this.client, nodeUID: () => this.nodeUID, checkFrequency: options.fileCheckFrequency, log: this.log },
+        this,
+      );
+    }
   }
 
   /** run registers the node, starts the loops and serves pods until signal aborts. */
@@ -182,6 +197,7 @@ export class Kubelet {
     every(this.options.nodeStatusUpdateFrequency ?? 10_000, () => void this.updateNodeStatus());
     this.leaseController.run();
     this.statusManager.start();
+    this.staticPods?.run();
     const stopEvents = this.runtime.getContainerEvents((e) => this.handleContainerEvent(e));
     const onResult = (u: { podUID: string }) => {
       const pod = this.pods.get(u.podUID);
@@ -191,17 +207,20 @@ export class Kubelet {
     this.prober.startup.onUpdate(onResult);
     this.prober.readiness.onUpdate(onResult);
     this.factory.start(signal);
+    // Mirror pods are the API's view of static pods: they are never run, only kept in line.
     this.podFactory.core().v1().pods().informer().addEventHandler({
-      onAdd: (pod) => this.handlePodAdditions([pod]),
-      onUpdate: (oldPod, pod) => this.handlePodUpdates([pod], oldPod),
+      onAdd: (pod) => (isMirrorPod(pod) ? undefined : this.handlePodAdditions([pod])),
+      onUpdate: (oldPod, pod) => (isMirrorPod(pod) ? (pod.metadata.deletionTimestamp ? this.staticPods?.mirrorChanged() : undefined) : this.handlePodUpdates([pod], oldPod)),
       onDelete: (obj) => {
         const pod = (obj as { obj?: Pod }).obj ?? (obj as Pod);
-        this.handlePodRemoves([pod]);
+        if (isMirrorPod(pod)) this.staticPods?.mirrorChanged();
+        else this.handlePodRemoves([pod]);
       },
     });
     this.podFactory.start(signal);
     await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
     stopEvents();
+    this.staticPods?.stop();
     for (const t of this.timers) t.stop();
     this.leaseController.stop();
     this.statusManager.stop();
@@ -259,6 +278,11 @@ export class Kubelet {
       const relevant = (p: Pod | undefined) => JSON.stringify([p?.spec, p?.metadata.labels, p?.metadata.annotations, p?.metadata.deletionTimestamp, p?.metadata.deletionGracePeriodSeconds]);
       if (!oldPod || relevant(oldPod) !== relevant(pod)) this.podWorkers.updatePod('update', pod);
     }
+  }
+
+  /** mirrorPodCreated re-posts a static pod's status, which a new mirror pod does not have yet. */
+  mirrorPodCreated(pod: Pod): void {
+    void this.statusManager.resync(pod.metadata.uid ?? '');
   }
 
   handlePodRemoves(pods: Pod[]): void {
@@ -390,12 +414,18 @@ export class Kubelet {
       dnsConfig,
       hostAliases: spec.hostAliases?.map((a) => ({ ip: a.ip, hostnames: a.hostnames ?? [] })),
       hostNetwork: spec.hostNetwork ?? false,
+      portMappings: portMappingsOf(pod),
       labels: { 'io.kubernetes.pod.name': pod.metadata.name ?? '', 'io.kubernetes.pod.namespace': ns, 'io.kubernetes.pod.uid': pod.metadata.uid ?? '', ...(pod.metadata.labels ?? {}) },
       annotations: { ...(pod.metadata.annotations ?? {}) },
     };
   }
 
   // ---- Seams for the kubelet server (logs, exec, port-forward) ----
+
+  /** getPods lists the pods bound to this kubelet (the kubelet server's /pods). */
+  getPods(): Pod[] {
+    return [...this.pods.values()];
+  }
 
   /** findPod finds a pod this kubelet runs by namespace and name. */
   findPod(namespace: string, name: string): Pod | undefined {
@@ -404,16 +434,21 @@ export class Kubelet {
 
   /** getContainerLogs returns a container's log, or its previous instance's with previous=true. */
   getContainerLogs(namespace: string, podName: string, containerName: string, opts: LogOptions & { previous?: boolean } = {}): string {
+    return formatLogs(this.runtime.readLogs(this.logContainerID(namespace, podName, containerName, opts.previous)), opts);
+  }
+
+  /** logContainerID is the container whose log a logs request reads (the kubelet server follows it). */
+  logContainerID(namespace: string, podName: string, containerName: string, previous = false): string {
     const pod = this.findPod(namespace, podName);
     if (!pod) throw new Error(`pod ${namespace}/${podName} not found`);
     const instances = this.currentStatus(pod.metadata.uid ?? '').containerStatuses.filter((c) => c.metadata.name === containerName);
-    const target = opts.previous ? instances[1] : instances[0];
+    const target = previous ? instances[1] : instances[0];
     if (!target) {
-      if (opts.previous) throw new Error(`previous terminated container "${containerName}" in pod "${podName}" not found`);
+      if (previous) throw new Error(`previous terminated container "${containerName}" in pod "${podName}" not found`);
       const reason = this.reasons.get(pod.metadata.uid ?? '', containerName)?.reason ?? 'ContainerCreating';
       throw new Error(`container "${containerName}" in pod "${podName}" is waiting to start: ${reason}`);
     }
-    return formatLogs(this.runtime.readLogs(target.id), opts);
+    return target.id;
   }
 
   /** runningContainerID is the ID of a pod's running container (exec and attach need one). */

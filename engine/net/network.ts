@@ -11,7 +11,7 @@ import { newRng } from './util/rng.js';
 import { InMemoryUnderlay, type Underlay } from './link/underlay.js';
 import { Machine, type MachineOptions } from './machine.js';
 import { CidrSet, ServiceIPAllocator } from './ipam/ipam.js';
-import { syncHostGwRoutes } from './overlay/host-gw.js';
+import { addHostGwRoutes } from './overlay/host-gw.js';
 import { FlannelAgent, InMemoryLeaseStore, type LeaseStore } from './overlay/flannel.js';
 
 export type PodNetworkMode = 'routing' | 'overlay';
@@ -81,7 +81,7 @@ export class Network {
     }
     const m = new Machine(this.env, this.underlay, opts);
     this.machines.set(m.name, m);
-    if (this.mode === 'routing') syncHostGwRoutes([...this.machines.values()]);
+    if (this.mode === 'routing') addHostGwRoutes(this.machines.values(), m);
     else {
       const agent = new FlannelAgent(m, { network: this.podNetwork, subnetLen: this.options.podSubnetBits, store: this.leaseStore, clock: this.clock, bridgeName: this.options.bridgeName });
       this.agents.set(m.name, agent);

@@ -13,6 +13,7 @@ import { isPods } from './discovery/discovery.js';
 import { streamLogs } from '../registry/core/pod/rest/log.js';
 import type { NodeConnection } from '../registry/core/pod/rest/node-connection.js';
 import { connectHandler } from '../registry/core/pod/rest/connect.js';
+import { metricsGroup, serveMetrics, type MetricsSources } from '../registry/metrics/rest.js';
 
 /** notFoundResource is the 404 for a path no resource serves. */
 export function notFoundResource(): StatusError {
@@ -32,8 +33,20 @@ export class APIInstaller {
     return this.scopes.get(`${group}/${version}/${resource}`);
   }
 
+  /** metricsSources lists nodes and pods from the stores' watch caches for the metrics API. */
+  private metricsSources(): MetricsSources {
+    const list = (resource: string, namespace: string) => {
+      const store = this.scope('', 'v1', resource)?.store;
+      return store ? store.cacher.cache(store.def.etcdPrefix).list(store.listPrefix(namespace)).map((e) => e.object) : [];
+    };
+    const clock = this.scope('', 'v1', 'nodes')?.clock;
+    return { nodes: () => list('nodes', ''), pods: (ns) => list('pods', ns), conn: this.nodeConnection, now: () => clock?.now() ?? 0 };
+  }
+
   async serve(st: RequestState): Promise<Response> {
     const info = st.info;
+    // metrics.k8s.io is not stored: it is read from the kubelets (metrics-server's API, aggregated here).
+    if (info.apiGroup === metricsGroup && this.nodeConnection?.kubelet) return serveMetrics(info, st.url, this.metricsSources());
     const scope = this.scope(info.apiGroup, info.apiVersion, info.resource);
     if (!scope) throw notFoundResource();
     const def = scope.def;

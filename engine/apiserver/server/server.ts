@@ -25,6 +25,7 @@ import { Cacher } from '../storage/cacher/cacher.js';
 import { EtcdStorage, prefixEnd, decode } from '../storage/etcd3/store.js';
 import { defaultNodePortRange, defaultServiceCIDR, type APIServerConfig } from './config.js';
 import { NonResourceHandler } from './non-resource.js';
+import { metricsDefinitions } from '../registry/metrics/rest.js';
 
 export type Handler = (req: Request) => Promise<Response>;
 
@@ -110,7 +111,9 @@ export function createAPIServer(config: APIServerConfig): APIServer {
     installer.add(scope);
   }
   const version = { ...defaultVersion, ...config.version };
-  const nonResource = new NonResourceHandler(resources, version, new OpenAPIService(resources, version.gitVersion), config.serverAddress ?? '127.0.0.1:8080');
+  // With kubelets to read from, discovery also lists metrics.k8s.io, which the installer serves (no store).
+  const metrics = config.nodeConnection?.kubelet ? metricsDefinitions : [];
+  const nonResource = new NonResourceHandler([...resources, ...metrics], version, new OpenAPIService(resources, version.gitVersion), config.serverAddress ?? '127.0.0.1:8080');
   const authorizer = config.authorizer ?? alwaysAllow;
 
   const build = (authenticate: Authenticator): Handler => async (req) => {

@@ -67,6 +67,14 @@ export class StatusManager {
     return this.syncPod(pod.metadata.uid ?? '');
   }
 
+  /** resync writes a pod's status again even if unchanged (a recreated mirror pod starts with none). */
+  resync(uid: string): Promise<void> {
+    const entry = this.statuses.get(uid);
+    if (!entry) return Promise.resolve();
+    entry.written = undefined;
+    return this.syncPod(uid);
+  }
+
   removeOrphanedStatus(uid: string): void {
     this.statuses.delete(uid);
   }
@@ -100,8 +108,10 @@ export class StatusManager {
         if (isNotFound(err)) return void this.statuses.delete(uid);
         throw err;
       }
-      // A pod recreated with the same name is another pod: leave it to its own entry.
-      if (pod.metadata.uid !== uid) return void this.statuses.delete(uid);
+      // A pod recreated with the same name is another pod: leave it to its own entry. A static pod's
+      // status goes to its mirror pod, which names the static pod's UID (translatePodUID upstream).
+      const mirrorOf = pod.metadata.annotations?.['kubernetes.io/config.mirror'];
+      if (pod.metadata.uid !== uid && mirrorOf !== uid) return void this.statuses.delete(uid);
       const merged: PodStatus = { ...entry.status };
       // Conditions the kubelet does not own (PodScheduled, readiness gates) stay as the API has them.
       const owned = new Set((entry.status.conditions ?? []).map((c) => c.type));

@@ -1,19 +1,10 @@
 // Mirrors include/linux/inet.h and iproute2's prefix helpers: dotted-quad IPv4 addresses as 32-bit
 // numbers and CIDR prefixes; IPv6 is not modelled.
 
+import { formatIPv4, parseIPv4 } from '../../util/net/ipv4.js';
+
 /** parseIP returns the address as an unsigned 32-bit number, or undefined when it is not dotted-quad. */
-export function parseIP(s: string): number | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4) return undefined;
-  let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return undefined;
-    const v = Number(p);
-    if (v > 255) return undefined;
-    n = n * 256 + v;
-  }
-  return n >>> 0;
-}
+export const parseIP = parseIPv4;
 
 export function mustParseIP(s: string): number {
   const n = parseIP(s);
@@ -21,9 +12,7 @@ export function mustParseIP(s: string): number {
   return n;
 }
 
-export function formatIP(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-}
+export const formatIP = formatIPv4;
 
 export function isIP(s: string): boolean {
   return parseIP(s) !== undefined;

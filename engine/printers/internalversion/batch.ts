@@ -3,7 +3,8 @@
 import { formatLabelSelector } from '../../apimachinery/apis/meta/v1/helpers.js';
 import type { CronJob, Job, JobCondition } from '../../api/batch/v1/types.js';
 import type { TableConvertor } from '../../apiserver/registry/rest/resource.js';
-import { ageColumn, col, containersColumn, imagesColumn, layoutContainerCells, nameColumn, printBoolPtr, translateTimestampSince } from './helpers.js';
+import type { KubeObject } from '../../apimachinery/apis/meta/v1/types.js';
+import { col, nameColumn, objectName, podTemplateCells, podTemplateColumns, printBoolPtr, selectorColumn, translateTimestampSince } from './helpers.js';
 import { humanDuration } from '../../apimachinery/util/duration/duration.js';
 
 const jobSelectorDescription =
@@ -37,15 +38,13 @@ export function printJob(job: Job, now: number): unknown[] {
   else if (hasJobCondition(st.conditions, 'Suspended')) status = 'Suspended';
   else if (hasJobCondition(st.conditions, 'FailureTarget')) status = 'FailureTarget';
   else status = 'Running';
-  const [names, images] = layoutContainerCells(spec?.template?.spec?.containers);
+  const obj = job as unknown as KubeObject;
   return [
-    job.metadata.name ?? '',
+    objectName(obj),
     status,
     completions,
     duration,
-    translateTimestampSince(job.metadata.creationTimestamp, now),
-    names,
-    images,
+    ...podTemplateCells(obj, spec?.template?.spec?.containers, now),
     formatLabelSelector(spec?.selector),
   ];
 }
@@ -56,10 +55,8 @@ export const jobTable: TableConvertor = {
     col('Status', 'string', 'Status of the job.'),
     col('Completions', 'string', 'The number of pods which reached phase Succeeded. The value increases monotonically for a given spec. However, it may decrease in reaction to scale down of elastic indexed jobs.'),
     col('Duration', 'string', 'Time required to complete the job.'),
-    ageColumn,
-    containersColumn,
-    imagesColumn,
-    col('Selector', 'string', jobSelectorDescription, 1),
+    ...podTemplateColumns,
+    selectorColumn(jobSelectorDescription),
   ],
   row: (obj, now) => printJob(obj as unknown as Job, now),
 };
@@ -67,17 +64,15 @@ export const jobTable: TableConvertor = {
 export function printCronJob(cj: CronJob, now: number): unknown[] {
   const spec = cj.spec;
   const lastSchedule = cj.status?.lastScheduleTime ? translateTimestampSince(cj.status.lastScheduleTime, now) : '<none>';
-  const [names, images] = layoutContainerCells(spec?.jobTemplate?.spec?.template?.spec?.containers);
+  const obj = cj as unknown as KubeObject;
   return [
-    cj.metadata.name ?? '',
+    objectName(obj),
     spec?.schedule ?? '',
     spec?.timeZone ?? '<none>',
     printBoolPtr(spec?.suspend),
     (cj.status?.active ?? []).length,
     lastSchedule,
-    translateTimestampSince(cj.metadata.creationTimestamp, now),
-    names,
-    images,
+    ...podTemplateCells(obj, spec?.jobTemplate?.spec?.template?.spec?.containers, now),
     formatLabelSelector(spec?.jobTemplate?.spec?.selector),
   ];
 }
@@ -90,10 +85,8 @@ export const cronJobTable: TableConvertor = {
     col('Suspend', 'boolean', 'This flag tells the controller to suspend subsequent executions, it does not apply to already started executions.  Defaults to false.'),
     col('Active', 'integer', 'A list of pointers to currently running jobs.'),
     col('Last Schedule', 'string', 'Information when was the last time the job was successfully scheduled.'),
-    ageColumn,
-    containersColumn,
-    imagesColumn,
-    col('Selector', 'string', jobSelectorDescription, 1),
+    ...podTemplateColumns,
+    selectorColumn(jobSelectorDescription),
   ],
   row: (obj, now) => printCronJob(obj as unknown as CronJob, now),
 };

@@ -13,10 +13,8 @@ import type {
   ServiceAccount,
 } from '../../api/core/v1/types.js';
 import type { TableConvertor } from '../../apiserver/registry/rest/resource.js';
-import { ageColumn, col, creationTimestampDescription, nameColumn, nameDescription, translateTimestampSince } from './helpers.js';
+import { ageColumn, col, creationTimestampDescription, nameColumn, nameDescription, objectAge as age, objectName as name, translateTimestampSince } from './helpers.js';
 
-const age = (o: KubeObject, now: number) => translateTimestampSince(o.metadata.creationTimestamp, now);
-const name = (o: KubeObject) => o.metadata.name ?? '';
 
 export const namespaceTable: TableConvertor = {
   columns: [nameColumn, col('Status', 'string', 'The status of the namespace'), ageColumn],

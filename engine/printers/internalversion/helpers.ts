@@ -1,6 +1,6 @@
 // Mirrors the helpers of pkg/printers/internalversion/printers.go: timestamps as ages, container
 // cells for -o wide, and the column definitions every table shares.
-import type { TableColumnDefinition } from '../../apimachinery/apis/meta/v1/types.js';
+import type { KubeObject, TableColumnDefinition } from '../../apimachinery/apis/meta/v1/types.js';
 import type { Container } from '../../api/core/v1/types.js';
 import { humanDuration } from '../../apimachinery/util/duration/duration.js';
 
@@ -39,3 +39,27 @@ export const nameColumn = col('Name', 'string', nameDescription, 0, 'name');
 export const ageColumn = col('Age', 'string', creationTimestampDescription);
 export const containersColumn = col('Containers', 'string', 'Names of each container in the template.', 1);
 export const imagesColumn = col('Images', 'string', 'Images referenced by each container in the template.', 1);
+
+/** selectorColumn is the wide-only SELECTOR column; each resource describes its own selector. */
+export function selectorColumn(description: string): TableColumnDefinition {
+  return col('Selector', 'string', description, 1);
+}
+
+/** podTemplateColumns are AGE, CONTAINERS and IMAGES, which every pod-template workload prints in a row. */
+export const podTemplateColumns: TableColumnDefinition[] = [ageColumn, containersColumn, imagesColumn];
+
+/** objectName is the NAME cell. */
+export function objectName(obj: KubeObject): string {
+  return obj.metadata.name ?? '';
+}
+
+/** objectAge is the AGE cell: the time since the object was created. */
+export function objectAge(obj: KubeObject, now: number): string {
+  return translateTimestampSince(obj.metadata.creationTimestamp, now);
+}
+
+/** podTemplateCells fills podTemplateColumns for an object whose pod template has these containers. */
+export function podTemplateCells(obj: KubeObject, containers: Container[] | undefined, now: number): [string, string, string] {
+  const [names, images] = layoutContainerCells(containers);
+  return [objectAge(obj, now), names, images];
+}

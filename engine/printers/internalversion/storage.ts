@@ -3,10 +3,7 @@
 import type { KubeObject } from '../../apimachinery/apis/meta/v1/types.js';
 import type { PersistentVolume, PersistentVolumeAccessMode, PersistentVolumeClaim } from '../../api/core/v1/types.js';
 import type { TableConvertor } from '../../apiserver/registry/rest/resource.js';
-import { ageColumn, col, nameColumn, translateTimestampSince } from './helpers.js';
-
-const age = (o: KubeObject, now: number) => translateTimestampSince(o.metadata.creationTimestamp, now);
-const name = (o: KubeObject) => o.metadata.name ?? '';
+import { ageColumn, col, nameColumn, objectAge as age, objectName as name } from './helpers.js';
 
 /** getAccessModesAsString prints access modes in upstream's fixed order: RWO, ROX, RWX, RWOP. */
 export function getAccessModesAsString(modes: PersistentVolumeAccessMode[] | undefined): string {

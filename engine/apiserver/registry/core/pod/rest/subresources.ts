@@ -16,7 +16,7 @@ interface PodShape extends KubeObject {
 }
 
 /** streamLocation is the kubelet path of an exec (or attach) request, after upstream's checks. */
-function streamLocation(pod: PodShape, container: string | null, path: string): { node: string; container: string } {
+function streamLocation(pod: PodShape, container: string | null): { node: string; container: string } {
   const name = validateContainer(container ?? undefined, pod);
   const node = pod.spec?.nodeName;
   if (!node) throw newBadRequest(`pod ${pod.metadata.name} does not have a host assigned`);
@@ -32,7 +32,7 @@ function sendToKubelet(conn: NodeConnection | undefined, node: string, req: Requ
 
 /** execPod is pods/exec: the kubelet's /exec/{ns}/{pod}/{container} with the same query. */
 export function execPod(req: Request, url: URL, pod: PodShape, conn: NodeConnection | undefined): Promise<Response> {
-  const { node, container } = streamLocation(pod, url.searchParams.get('container'), 'exec');
+  const { node, container } = streamLocation(pod, url.searchParams.get('container'));
   const q = new URLSearchParams(url.searchParams);
   q.delete('container');
   const path = `/exec/${encodeURIComponent(pod.metadata.namespace ?? '')}/${encodeURIComponent(pod.metadata.name ?? '')}/${encodeURIComponent(container)}`;

@@ -1,6 +1,10 @@
 // Mirrors the IPv4 parts of k8s.io/utils/net (ParseCIDRSloppy, RangeSize, AddIPOffset) that the
 // service IP allocator uses. IPv6 service ranges are left out.
 
+import { formatIPv4, parseIPv4 } from '../../../../../util/net/ipv4.js';
+
+export { formatIPv4, parseIPv4 };
+
 export interface CIDR {
   /** network is the network address as an unsigned 32-bit number. */
   network: number;
@@ -8,24 +12,6 @@ export interface CIDR {
   /** size is the number of addresses in the block (2^(32-prefix)). */
   size: number;
   text: string;
-}
-
-/** parseIPv4 returns the address as an unsigned number, or undefined when it is not dotted IPv4. */
-export function parseIPv4(ip: string): number | undefined {
-  const parts = ip.split('.');
-  if (parts.length !== 4) return undefined;
-  let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p)) return undefined;
-    const v = Number(p);
-    if (v > 255) return undefined;
-    n = n * 256 + v;
-  }
-  return n;
-}
-
-export function formatIPv4(n: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
 }
 
 /** parseCIDR parses "10.254.0.0/16"; the host bits are cleared as net.ParseCIDR does. */

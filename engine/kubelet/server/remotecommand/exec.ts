@@ -1,0 +1,153 @@
+// Mirrors pkg/kubelet/cri/streaming/remotecommand (websocket.go, exec.go, httpstream.go): serves
+// exec over a WebSocket with the channel protocols v5/v4.channel.k8s.io — stdin on channel 0, stdout
+// 1, stderr 2, the result as a Status on 3, resizes on 4, and (v5) a close of stdin as [255, 0].
+// Simplified: no SPDY, no TTY line discipline (a tty request just runs the command), no base64 codec.
+import {
+  frame, StreamClose, StreamError, StreamStderr, StreamStdin, StreamStdout, unframe, type WebSocketConn,
+} from '../../../apimachinery/util/httpstream/wsstream/conn.js';
+
+/** Options are the query parameters of an exec request. */
+export interface Options {
+  command: string[];
+  stdin: boolean;
+  stdout: boolean;
+  stderr: boolean;
+  tty: boolean;
+}
+
+/** optionsFrom reads command, stdin, stdout, stderr and tty from an exec URL (remotecommand.NewOptions). */
+export function optionsFrom(q: URLSearchParams): Options {
+  const flag = (name: string) => ['1', 'true', 't', 'True', 'TRUE'].includes(q.get(name) ?? '');
+  return { command: q.getAll('command'), stdin: flag('stdin'), stdout: flag('stdout'), stderr: flag('stderr'), tty: flag('tty') };
+}
+
+/** validateOptions is upstream's check that an exec asks for at least one stream, and no stderr with a tty. */
+export function validateOptions(o: Options): string | undefined {
+  if (o.command.length === 0) return 'you must specify at least 1 command';
+  if (!o.stdin && !o.stdout && !o.stderr) return 'you must specify at least 1 of stdin, stdout, stderr';
+  if (o.tty && o.stderr) return 'stderr cannot be used with a tty';
+  return undefined;
+}
+
+/** Executor runs a command in a container with streams and resolves with its exit code. */
+export type Executor = (cmd: string[], streams: { stdin?: ReadableStream<Uint8Array>; stdout?: (c: Uint8Array | string) => void; stderr?: (c: Uint8Array | string) => void }) => Promise<number>;
+
+/** statusSuccess and the exit-code Status are what the error channel carries at the end (v4+). */
+export const statusSuccess = { metadata: {}, status: 'Success' };
+
+export function nonZeroExitStatus(cmd: string[], code: number) {
+  return {
+    metadata: {},
+    status: 'Failure',
+    message: `command terminated with non-zero exit code: error executing command [${cmd.join(' ')}], exit code ${code}`,
+    reason: 'NonZeroExitCode',
+    details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
+  };
+}
+
+export function internalErrorStatus(message: string) {
+  return { metadata: {}, status: 'Failure', message, reason: 'InternalError', details: { causes: [{ message }] }, code: 500 };
+}
+
+/**
+ * serveExec runs the command on an accepted WebSocket: client messages on channel 0 feed stdin,
+ * output is framed on 1 and 2, and the result Status goes on channel 3 before the socket closes.
+ */
+export async function serveExec(conn: WebSocketConn, opts: Options, execute: Executor): Promise<void> {
+  const writer = conn.writable.getWriter();
+  let writing = Promise.resolve();
+  const send = (channel: number, data: Uint8Array | string) => {
+    writing = writing.then(() => writer.write(frame(channel, data))).catch(() => undefined);
+  };
+  // Like wsstream, announce the connection with an empty message on the lowest writable channel.
+  send(opts.stdout ? StreamStdout : opts.stderr ? StreamStderr : StreamError, new Uint8Array());
+  let stdinCtrl: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const stdin = opts.stdin ? new ReadableStream<Uint8Array>({ start: (c) => void (stdinCtrl = c) }) : undefined;
+  const closeStdin = () => {
+    try {
+      stdinCtrl?.close();
+    } catch {
+      // already closed
+    }
+    stdinCtrl = undefined;
+  };
+  // A tty client is in raw mode: keystrokes arrive one by one, Enter as \r. Cook them as a terminal would.
+  const discipline = opts.tty && opts.stdin
+    ? lineDiscipline((echo) => send(StreamStdout, echo), (line) => stdinCtrl?.enqueue(line), () => closeStdin())
+    : undefined;
+  const reading = (async () => {
+    const reader = conn.readable.getReader();
+    for (;;) {
+      const { done, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+      if (done) break;
+      const m = unframe(value);
+      if (!m) continue;
+      if (m.channel === StreamClose) {
+        if (m.data[0] === StreamStdin) closeStdin();
+        continue;
+      }
+      if (m.channel === StreamStdin && m.data.length > 0) {
+        if (discipline) discipline(m.data);
+        else stdinCtrl?.enqueue(m.data.slice());
+      }
+      // Resize messages (channel 4) have nothing to resize without a tty.
+    }
+    closeStdin();
+  })();
+  let status: object;
+  try {
+    const code = await execute(opts.command, {
+      stdin,
+      // A terminal's onlcr: a raw-mode client needs \r\n. Streams not asked for go nowhere (not to the container's log).
+      stdout: opts.stdout ? (c) => send(StreamStdout, opts.tty ? onlcr(c) : c) : () => undefined,
+      stderr: opts.stderr ? (c) => send(StreamStderr, c) : () => undefined,
+    });
+    status = code === 0 ? statusSuccess : nonZeroExitStatus(opts.command, code);
+  } catch (err) {
+    status = internalErrorStatus(err instanceof Error ? err.message : String(err));
+  }
+  closeStdin();
+  send(StreamError, JSON.stringify(status));
+  await writing;
+  await writer.close().catch(() => undefined);
+  void reading;
+}
+
+function onlcr(c: Uint8Array | string): string {
+  const text = typeof c === 'string' ? c : new TextDecoder().decode(c);
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
+/**
+ * lineDiscipline is a terminal's canonical mode in miniature (icrnl, echo, erase, ^D, ^C, ^U):
+ * input is echoed and handed to the program a line at a time.
+ */
+export function lineDiscipline(echo: (s: string) => void, line: (bytes: Uint8Array) => void, eof: () => void): (data: Uint8Array) => void {
+  let buf = '';
+  const enc = new TextEncoder();
+  return (data) => {
+    for (const ch of new TextDecoder().decode(data)) {
+      if (ch === '\r' || ch === '\n') {
+        echo('\r\n');
+        line(enc.encode(buf + '\n'));
+        buf = '';
+      } else if (ch === '\x7f' || ch === '\b') {
+        if (buf) echo('\b \b');
+        buf = [...buf].slice(0, -1).join('');
+      } else if (ch === '\x04') {
+        if (buf) line(enc.encode(buf));
+        else eof();
+        buf = '';
+      } else if (ch === '\x03') {
+        echo('^C\r\n');
+        buf = '';
+      } else if (ch === '\x15') {
+        echo('\b \b'.repeat([...buf].length));
+        buf = '';
+      } else if (ch >= ' ' || ch === '\t') {
+        echo(ch);
+        buf += ch;
+      }
+    }
+  };
+}
