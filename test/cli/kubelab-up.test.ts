@@ -42,7 +42,10 @@ function stop(child: ChildProcess): Promise<number | null> {
 
 describe('kubelab up', () => {
   const dirs: string[] = [];
+  const children: ChildProcess[] = [];
   afterAll(async () => {
+    // A failed assertion must not leave a cluster running.
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
     for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
@@ -50,6 +53,7 @@ describe('kubelab up', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'kubelab-up-'));
     dirs.push(dataDir);
     const first = await startUp(dataDir);
+    children.push(first.child);
     expect(first.output()).toContain(`kubeconfig written to ${join(dataDir, 'kubeconfig')}`);
 
     const created = await kubelab(dataDir, ['kubectl', 'create', 'namespace', 'lab']);
@@ -59,6 +63,7 @@ describe('kubelab up', () => {
     expect(await stop(first.child)).toBe(0);
 
     const second = await startUp(dataDir);
+    children.push(second.child);
     const got = await kubelab(dataDir, ['kubectl', 'get', 'namespace', 'lab', '-o', 'name']);
     expect(got).toMatchObject({ code: 0, stdout: 'namespace/lab\n' });
     expect(await stop(second.child)).toBe(0);
