@@ -64,6 +64,9 @@ export interface KubeletOptions {
 
 const defaultCapacity: ResourceList = { cpu: '2', memory: '4Gi', pods: '110', 'ephemeral-storage': '20Gi', 'hugepages-2Mi': '0' };
 
+/** mountRetryPeriod is how soon a pod whose volumes failed to mount is synced again. */
+const mountRetryPeriod = 1_000;
+
 export class Kubelet {
   readonly nodeName: string;
   readonly clock: Clock;
@@ -362,7 +365,9 @@ export class Kubelet {
       await this.volumeManager.waitForAttachAndMount(pod);
     } catch (err) {
       this.log(`Unable to attach or mount volumes for pod "${pod.metadata.name}": ${String(err)}`);
-      return { isTerminal: false, error: 'FailedMount' };
+      // Upstream's volume reconciler retries every 100 ms while the pod waits; retry the sync soon so a
+      // ConfigMap or Secret that appears a moment later (kube-root-ca.crt at boot) is mounted promptly.
+      return { isTerminal: false, error: 'FailedMount', nextSyncAt: this.clock.now() + mountRetryPeriod };
     }
     if (updateType === 'sync') await this.volumeManager.remount(pod);
     this.prober.addPod(pod);
