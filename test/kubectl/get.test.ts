@@ -1,28 +1,44 @@
-import { describe, it, expect, beforeEach } from 'vitest';
-import { newHarness, type Harness } from './harness.js';
+// kubectl get against the engine's own API server (in process, virtual clock).
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { newRealHarness, type RealHarness } from './real-harness.js';
 import { tableAccept } from '../../engine/kubectl/cmd/get.js';
 
 function pod(name: string, ns = 'default', labels: Record<string, string> = {}, phase = 'Running') {
-  return { metadata: { name, namespace: ns, labels }, spec: { containers: [{ name: 'c', image: 'nginx' }], nodeName: 'node-1' }, status: { phase, podIP: '10.244.1.5', containerStatuses: [{ ready: true }] } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: ns, labels },
+    spec: { containers: [{ name: 'c', image: 'nginx' }], nodeName: 'node-1' },
+    status: { phase, podIP: '10.244.1.5', podIPs: [{ ip: '10.244.1.5' }], containerStatuses: [{ name: 'c', image: 'nginx', imageID: '', restartCount: 0, ready: true, state: { running: { startedAt: '2026-01-01T00:00:00Z' } } }] },
+  };
 }
 
+const deployment = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'api' },
+  spec: { replicas: 2, selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'nginx' }] } } },
+};
+
 describe('kubectl get', () => {
-  let h: Harness;
-  beforeEach(() => {
-    h = newHarness();
-    h.server.add('pods', pod('web', 'default', { app: 'web' }));
-    h.server.add('pods', pod('db', 'default', { app: 'db' }, 'Pending'));
-    h.server.add('pods', pod('dns', 'kube-system', { k8s: 'dns' }));
-    h.server.add('services', { metadata: { name: 'web' }, spec: { type: 'NodePort', clusterIP: '10.254.0.7', ports: [{ port: 80, nodePort: 30001 }] } });
-    h.server.add('deployments', { metadata: { name: 'api' }, spec: { replicas: 2 } });
-    h.clock.step(65_000);
+  let h: RealHarness;
+  beforeEach(async () => {
+    h = await newRealHarness();
+    await h.ts.json('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } });
+    await h.seed('/api/v1/namespaces/default/pods', pod('web', 'default', { app: 'web' }));
+    await h.seed('/api/v1/namespaces/default/pods', pod('db', 'default', { app: 'db' }, 'Pending'));
+    await h.seed('/api/v1/namespaces/kube-system/pods', pod('dns', 'kube-system', { k8s: 'dns' }));
+    await h.seed('/api/v1/namespaces/default/services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'NodePort', clusterIP: '10.254.0.7', ports: [{ port: 80, nodePort: 30001 }] } });
+    await h.seed('/apis/apps/v1/namespaces/default/deployments', deployment);
+    h.ts.clock.step(65_000);
   });
+  afterEach(() => h.close());
 
   it('prints the server Table aligned, asking for Tables with limit=500', async () => {
     const r = await h.kubectl('get pods');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('NAME   READY   STATUS    RESTARTS   AGE\ndb     1/1     Pending   0          65s\nweb    1/1     Running   0          65s\n');
-    const req = h.server.requests.find((q) => q.url.startsWith('/api/v1/namespaces/default/pods'))!;
+    const req = h.requests.find((q) => q.url.startsWith('/api/v1/namespaces/default/pods'))!;
     expect(req.url).toBe('/api/v1/namespaces/default/pods?limit=500');
   });
 
@@ -38,7 +54,10 @@ describe('kubectl get', () => {
     expect((await h.kubectl('get po -A')).stdout).toBe(
       'NAMESPACE     NAME   READY   STATUS    RESTARTS   AGE\ndefault       db     1/1     Pending   0          65s\ndefault       web    1/1     Running   0          65s\nkube-system   dns    1/1     Running   0          65s\n',
     );
-    expect((await h.kubectl('get pod web -o wide')).stdout).toBe('NAME   READY   STATUS    RESTARTS   AGE   IP           NODE\nweb    1/1     Running   0          65s   10.244.1.5   node-1\n');
+    // The real pod table adds NOMINATED NODE and READINESS GATES to -o wide, as upstream does.
+    expect((await h.kubectl('get pod web -o wide')).stdout).toBe(
+      'NAME   READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES\nweb    1/1     Running   0          65s   10.244.1.5   node-1   <none>           <none>\n',
+    );
     expect((await h.kubectl('get pods -l app=web --show-labels')).stdout).toBe('NAME   READY   STATUS    RESTARTS   AGE   LABELS\nweb    1/1     Running   0          65s   app=web\n');
   });
 
@@ -88,7 +107,7 @@ describe('kubectl get', () => {
   it('filters with --field-selector', async () => {
     const r = await h.kubectl('get pods --field-selector status.phase=Running -o name');
     expect(r.stdout).toBe('pod/web\n');
-    expect(h.server.requests.some((q) => q.url.includes('fieldSelector=status.phase%3DRunning'))).toBe(true);
+    expect(h.requests.some((q) => q.url.includes('fieldSelector=status.phase%3DRunning'))).toBe(true);
   });
 
   it('get all lists the "all" category', async () => {
@@ -99,10 +118,14 @@ describe('kubectl get', () => {
   });
 
   it('-w prints new rows after the list', async () => {
-    const pending = h.kubectl('get pods -w');
-    const r = await pending;
+    // The watch runs until the caller aborts; stop it once the list is printed.
+    const ctl = new AbortController();
+    h.signal = ctl.signal;
+    h.onStdout = (s) => {
+      if (s.includes('web')) ctl.abort();
+    };
+    const r = await h.kubectl('get pods -w');
     expect(r.stdout.split('\n')[0]).toBe('NAME   READY   STATUS    RESTARTS   AGE');
-    // The fake server's watch ends at once; rows printed after the list come from the watch.
     expect(r.code).toBe(0);
   });
 });

@@ -1,10 +1,6 @@
 // kubectl end to end against the engine's own API server (in process, virtual clock).
 import { describe, it, expect } from 'vitest';
-import { runKubectl } from '../../engine/kubectl/cmd/cmd.js';
-import { memoryFiles } from '../../engine/kubectl/cmd/util/io.js';
-import { newTestServer } from '../../engine/apiserver/testing/test-server.js';
-import { allResources } from '../../engine/apiserver/registry/all-resources.js';
-import { splitArgs } from './harness.js';
+import { newRealHarness } from './real-harness.js';
 
 const podYAML = `apiVersion: v1
 kind: Pod
@@ -20,24 +16,9 @@ spec:
 
 describe('kubectl against the engine API server', () => {
   it('creates, lists, labels, applies and deletes a pod', async () => {
-    const ts = await newTestServer(allResources());
-    const files = memoryFiles({ '/pod.yaml': podYAML });
-    const kubectl = async (line: string) => {
-      let stdout = '';
-      let stderr = '';
-      const code = await runKubectl(splitArgs(line), {
-        transport: ts.server.handler,
-        stdin: async () => '',
-        stdout: (s) => void (stdout += s),
-        stderr: (s) => void (stderr += s),
-        env: { HOME: '/home/user' },
-        files,
-        clock: ts.clock,
-      });
-      return { code, stdout, stderr };
-    };
-    // The control plane creates "default" at start-up; this bare server does not.
-    await ts.json('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+    // newRealHarness creates "default" as the control plane does at start-up.
+    const h = await newRealHarness({ '/pod.yaml': podYAML });
+    const kubectl = (line: string) => h.kubectl(line);
     try {
       expect(await kubectl('create -f /pod.yaml')).toEqual({ code: 0, stdout: 'pod/web created\n', stderr: '' });
       const got = await kubectl('get pods');
@@ -50,7 +31,7 @@ describe('kubectl against the engine API server', () => {
       const del = await kubectl('delete pod web --wait=false');
       expect(del.stdout).toBe('pod "web" deleted\n');
     } finally {
-      await ts.close();
+      await h.close();
     }
   });
 });

@@ -119,6 +119,16 @@ export const apiVersionField = () =>
   str('Versioned schema of this object (group/version); the server converts to the version it stores.');
 export const kindField = () => str('REST resource kind this object represents, in CamelCase.');
 
+/** timeField is a metav1.Time (RFC 3339) field. */
+export const timeField = (d: string) => ref(META + 'Time', d);
+/** resourceListField is a ResourceList: resource names to quantities. */
+export const resourceListField = (d: string) => mapOf(T.ref(QUANTITY), d);
+
+/** topLevel declares a v1 kind with the apiVersion, kind and metadata every top-level object carries. */
+export function topLevel(prefix: string, group: string, kind: string, description: string, fields: Record<string, FieldSpec>): TypeDef {
+  return struct(prefix + kind, description, { apiVersion: apiVersionField(), kind: kindField(), metadata: metadataField(), ...fields }, [gvk(group, 'v1', kind)]);
+}
+
 /** goTypeName is the Go type name used in decode errors ("v1.ContainerPort", "intstr.IntOrString"). */
 export function goTypeName(name: string): string {
   const parts = name.split('.');

@@ -9,12 +9,9 @@ import {
   META,
   POLICY,
   T,
-  apiVersionField,
   bool,
-  gvk,
   int32,
   int64,
-  kindField,
   listDef,
   listOf,
   metadataField,
@@ -22,23 +19,19 @@ import {
   refP,
   str,
   struct,
-  type FieldSpec,
   type TypeDef,
+  timeField,
+  topLevel as top,
 } from './builder.js';
 
-const time = (d: string) => ref(META + 'Time', d);
-const top = (prefix: string, group: string, kind: string, description: string, fields: Record<string, FieldSpec>) =>
-  struct(prefix + kind, description, { apiVersion: apiVersionField(), kind: kindField(), metadata: metadataField(), ...fields }, [
-    gvk(group, 'v1', kind),
-  ]);
 const conditionsField = (name: string) =>
   listOf(T.ref(name), 'Latest observations of the current state.', { strategy: 'merge', mergeKey: 'type' });
 const appsCondition = (kind: string) =>
   struct(APPS + kind + 'Condition', `A condition of a ${kind}.`, {
     type: str('Type of the condition.', { required: true }),
     status: str('True, False or Unknown.', { required: true }),
-    ...(kind === 'Deployment' ? { lastUpdateTime: time('Last time the condition was updated.') } : {}),
-    lastTransitionTime: time('Last time the status changed.'),
+    ...(kind === 'Deployment' ? { lastUpdateTime: timeField('Last time the condition was updated.') } : {}),
+    lastTransitionTime: timeField('Last time the status changed.'),
     reason: str('CamelCase reason of the last transition.'),
     message: str('Human-readable details.'),
   });
@@ -205,8 +198,8 @@ export const batchDefs: TypeDef[] = [
   }),
   struct(BATCH + 'JobStatus', 'Observed state of a job.', {
     conditions: listOf(T.ref(BATCH + 'JobCondition'), 'Complete, Failed, Suspended, …', { strategy: 'merge', mergeKey: 'type', listType: 'atomic' }),
-    startTime: time('When the job started.'),
-    completionTime: time('When the job completed.'),
+    startTime: timeField('When the job started.'),
+    completionTime: timeField('When the job completed.'),
     active: int32('Pending or running pods.'),
     succeeded: int32('Pods that succeeded.'),
     failed: int32('Pods that failed.'),
@@ -222,8 +215,8 @@ export const batchDefs: TypeDef[] = [
   struct(BATCH + 'JobCondition', 'A condition of a job.', {
     type: str('Type of the condition.', { required: true }),
     status: str('True, False or Unknown.', { required: true }),
-    lastProbeTime: time('Last time the condition was checked.'),
-    lastTransitionTime: time('Last time the status changed.'),
+    lastProbeTime: timeField('Last time the condition was checked.'),
+    lastTransitionTime: timeField('Last time the status changed.'),
     reason: str('CamelCase reason.'),
     message: str('Human-readable details.'),
   }),
@@ -249,8 +242,8 @@ export const batchDefs: TypeDef[] = [
   }),
   struct(BATCH + 'CronJobStatus', 'Observed state of a cron job.', {
     active: listOf(T.ref(CORE + 'ObjectReference'), 'Jobs running now.', { listType: 'atomic' }),
-    lastScheduleTime: time('Last time a job was scheduled.'),
-    lastSuccessfulTime: time('Last time a job succeeded.'),
+    lastScheduleTime: timeField('Last time a job was scheduled.'),
+    lastSuccessfulTime: timeField('Last time a job succeeded.'),
   }),
   listDef(BATCH, 'CronJob', 'batch', 'v1', 'cron jobs'),
 ];

@@ -3,24 +3,18 @@
 import {
   AUTOSCALING,
   META,
-  apiVersionField,
-  gvk,
   int32,
   int64,
-  kindField,
   listDef,
-  metadataField,
   ref,
   str,
   struct,
-  type FieldSpec,
   type TypeDef,
+  topLevel as top,
 } from './builder.js';
 
 export const COORDINATION = 'io.k8s.api.coordination.v1.';
 
-const top = (prefix: string, group: string, kind: string, description: string, fields: Record<string, FieldSpec>) =>
-  struct(prefix + kind, description, { apiVersion: apiVersionField(), kind: kindField(), metadata: metadataField(), ...fields }, [gvk(group, 'v1', kind)]);
 const microTime = (d: string) => ref(META + 'MicroTime', d);
 
 export const coordinationDefs: TypeDef[] = [

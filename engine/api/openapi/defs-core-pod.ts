@@ -12,7 +12,6 @@ import {
   int64,
   kindField,
   listOf,
-  mapOf,
   metadataField,
   ref,
   refP,
@@ -23,11 +22,11 @@ import {
   gvk,
   listDef,
   type TypeDef,
+  resourceListField,
+  timeField,
 } from './builder.js';
 
 const c = (n: string) => CORE + n;
-const resourceList = (d: string) => mapOf(T.ref(QUANTITY), d);
-const time = (d: string) => ref(META + 'Time', d);
 
 export const podDefs: TypeDef[] = [
   struct(c('Pod'), 'A group of containers scheduled together on one node, sharing network and volumes.', {
@@ -165,8 +164,8 @@ export const podDefs: TypeDef[] = [
   }),
 
   struct(c('ResourceRequirements'), 'Compute resource requirements.', {
-    limits: resourceList('Maximum amount of compute resources allowed.'),
-    requests: resourceList('Minimum amount of compute resources required; defaults to limits when only those are set.'),
+    limits: resourceListField('Maximum amount of compute resources allowed.'),
+    requests: resourceListField('Minimum amount of compute resources required; defaults to limits when only those are set.'),
   }),
 
   struct(c('VolumeMount'), 'Mounting of a volume within a container.', {
@@ -435,7 +434,7 @@ export const podDefs: TypeDef[] = [
     hostIPs: listOf(T.ref(c('HostIP')), 'IPs of the node.', { strategy: 'merge', mergeKey: 'ip', listType: 'atomic' }),
     podIP: str('IP address allocated to the pod.'),
     podIPs: listOf(T.ref(c('PodIP')), 'IP addresses of the pod; the first equals podIP.', { strategy: 'merge', mergeKey: 'ip', listType: 'map', mapKeys: ['ip'] }),
-    startTime: time('When the kubelet acknowledged the pod.'),
+    startTime: timeField('When the kubelet acknowledged the pod.'),
     initContainerStatuses: listOf(T.ref(c('ContainerStatus')), 'Status of init containers.', { listType: 'atomic' }),
     containerStatuses: listOf(T.ref(c('ContainerStatus')), 'Status of each container.', { listType: 'atomic' }),
     qosClass: str('Guaranteed, Burstable or BestEffort.', { enum: ['BestEffort', 'Burstable', 'Guaranteed'] }),
@@ -443,8 +442,8 @@ export const podDefs: TypeDef[] = [
   struct(c('PodCondition'), 'A condition of a pod.', {
     type: str('PodScheduled, Initialized, ContainersReady, Ready, …', { required: true }),
     status: str('True, False or Unknown.', { required: true }),
-    lastProbeTime: time('Last time the condition was probed.'),
-    lastTransitionTime: time('Last time the status changed.'),
+    lastProbeTime: timeField('Last time the condition was probed.'),
+    lastTransitionTime: timeField('Last time the status changed.'),
     reason: str('CamelCase reason of the last transition.'),
     message: str('Human-readable details.'),
   }),
@@ -471,15 +470,15 @@ export const podDefs: TypeDef[] = [
     message: str('Details.'),
   }),
   struct(c('ContainerStateRunning'), 'A running container.', {
-    startedAt: time('When the container started.'),
+    startedAt: timeField('When the container started.'),
   }),
   struct(c('ContainerStateTerminated'), 'A terminated container.', {
     exitCode: int32('Exit status.', { required: true }),
     signal: int32('Signal that killed it.'),
     reason: str('Completed, Error, OOMKilled, …'),
     message: str('Details.'),
-    startedAt: time('When it started.'),
-    finishedAt: time('When it finished.'),
+    startedAt: timeField('When it started.'),
+    finishedAt: timeField('When it finished.'),
     containerID: str("Runtime's ID."),
   }),
 

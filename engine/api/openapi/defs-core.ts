@@ -4,17 +4,12 @@ import {
   CORE,
   INT_OR_STRING,
   META,
-  QUANTITY,
   T,
-  apiVersionField,
   bool,
-  gvk,
   int32,
-  kindField,
   listDef,
   listOf,
   mapOf,
-  metadataField,
   ref,
   refP,
   str,
@@ -22,18 +17,18 @@ import {
   strMap,
   struct,
   type TypeDef,
+  resourceListField,
+  timeField,
+  topLevel,
 } from './builder.js';
 
 const c = (n: string) => CORE + n;
-const resourceList = (d: string) => mapOf(T.ref(QUANTITY), d);
-const time = (d: string) => ref(META + 'Time', d);
-const top = (kind: string, description: string, fields: Parameters<typeof struct>[2]) =>
-  struct(c(kind), description, { apiVersion: apiVersionField(), kind: kindField(), metadata: metadataField(), ...fields }, [gvk('', 'v1', kind)]);
+const top = (kind: string, description: string, fields: Parameters<typeof struct>[2]) => topLevel(CORE, '', kind, description, fields);
 const condition = (name: string, what: string) =>
   struct(c(name), `A condition of a ${what}.`, {
     type: str('Type of the condition.', { required: true }),
     status: str('True, False or Unknown.', { required: true }),
-    lastTransitionTime: time('Last time the status changed.'),
+    lastTransitionTime: timeField('Last time the status changed.'),
     reason: str('CamelCase reason of the last transition.'),
     message: str('Human-readable details.'),
   });
@@ -70,11 +65,11 @@ export const coreDefs: TypeDef[] = [
     key: str('Taint key.', { required: true }),
     value: str('Taint value.'),
     effect: str('NoSchedule, PreferNoSchedule or NoExecute.', { required: true, enum: ['NoExecute', 'NoSchedule', 'PreferNoSchedule'] }),
-    timeAdded: time('When a NoExecute taint was added.'),
+    timeAdded: timeField('When a NoExecute taint was added.'),
   }),
   struct(c('NodeStatus'), 'Observed state of a node.', {
-    capacity: resourceList('Total resources of the node.'),
-    allocatable: resourceList('Resources available to pods.'),
+    capacity: resourceListField('Total resources of the node.'),
+    allocatable: resourceListField('Resources available to pods.'),
     phase: str('Deprecated lifecycle phase.'),
     conditions: listOf(T.ref(c('NodeCondition')), 'Ready, MemoryPressure, DiskPressure, PIDPressure, …', { strategy: 'merge', mergeKey: 'type' }),
     addresses: listOf(T.ref(c('NodeAddress')), 'Addresses of the node.', { strategy: 'merge', mergeKey: 'type' }),
@@ -87,8 +82,8 @@ export const coreDefs: TypeDef[] = [
   struct(c('NodeCondition'), 'A condition of a node.', {
     type: str('Type of the condition.', { required: true }),
     status: str('True, False or Unknown.', { required: true }),
-    lastHeartbeatTime: time('Last time the condition was reported.'),
-    lastTransitionTime: time('Last time the status changed.'),
+    lastHeartbeatTime: timeField('Last time the condition was reported.'),
+    lastTransitionTime: timeField('Last time the status changed.'),
     reason: str('CamelCase reason of the last transition.'),
     message: str('Human-readable details.'),
   }),
@@ -169,7 +164,7 @@ export const coreDefs: TypeDef[] = [
     type: str('Type of the condition.', { required: true }),
     status: str('True, False or Unknown.', { required: true }),
     observedGeneration: { type: T.int64, description: 'Generation the condition was set for.' },
-    lastTransitionTime: time('Last time the status changed.'),
+    lastTransitionTime: timeField('Last time the status changed.'),
     reason: str('CamelCase reason.', { required: true }),
     message: str('Human-readable details.', { required: true }),
   }),
@@ -259,8 +254,8 @@ export const coreDefs: TypeDef[] = [
     reason: str('Short CamelCase reason, e.g. Scheduled.'),
     message: str('Human-readable description.'),
     source: ref(c('EventSource'), 'Component reporting the event.'),
-    firstTimestamp: time('When the event was first recorded.'),
-    lastTimestamp: time('When the event last occurred.'),
+    firstTimestamp: timeField('When the event was first recorded.'),
+    lastTimestamp: timeField('When the event last occurred.'),
     count: int32('How many times it occurred.'),
     type: str('Normal or Warning.'),
     eventTime: ref(META + 'MicroTime', 'When the event was first observed.'),
@@ -285,7 +280,7 @@ export const coreDefs: TypeDef[] = [
     status: ref(c('ResourceQuotaStatus'), 'Enforced hard limits and current use.'),
   }),
   struct(c('ResourceQuotaSpec'), 'Desired quota.', {
-    hard: resourceList('Hard limit for each named resource.'),
+    hard: resourceListField('Hard limit for each named resource.'),
     scopes: strList('Filters on the objects tracked.'),
     scopeSelector: refP(c('ScopeSelector'), 'Scope filters as expressions.'),
   }),
@@ -298,8 +293,8 @@ export const coreDefs: TypeDef[] = [
     values: strList('Values.'),
   }),
   struct(c('ResourceQuotaStatus'), 'Enforced quota and usage.', {
-    hard: resourceList('Enforced hard limits.'),
-    used: resourceList('Current observed use.'),
+    hard: resourceListField('Enforced hard limits.'),
+    used: resourceListField('Current observed use.'),
   }),
   listDef(CORE, 'ResourceQuota', '', 'v1', 'resource quotas'),
 
@@ -311,11 +306,11 @@ export const coreDefs: TypeDef[] = [
   }),
   struct(c('LimitRangeItem'), 'Limits for one kind of object.', {
     type: str('Pod, Container or PersistentVolumeClaim.', { required: true }),
-    max: resourceList('Maximum per resource.'),
-    min: resourceList('Minimum per resource.'),
-    default: resourceList('Default limit when none is given.'),
-    defaultRequest: resourceList('Default request when none is given.'),
-    maxLimitRequestRatio: resourceList('Maximum limit/request ratio.'),
+    max: resourceListField('Maximum per resource.'),
+    min: resourceListField('Minimum per resource.'),
+    default: resourceListField('Default limit when none is given.'),
+    defaultRequest: resourceListField('Default request when none is given.'),
+    maxLimitRequestRatio: resourceListField('Maximum limit/request ratio.'),
   }),
   listDef(CORE, 'LimitRange', '', 'v1', 'limit ranges'),
 
@@ -324,7 +319,7 @@ export const coreDefs: TypeDef[] = [
     status: ref(c('PersistentVolumeStatus'), 'Observed phase.'),
   }),
   struct(c('PersistentVolumeSpec'), 'A persistent volume.', {
-    capacity: resourceList('Capacity, e.g. storage: 10Gi.'),
+    capacity: resourceListField('Capacity, e.g. storage: 10Gi.'),
     hostPath: refP(c('HostPathVolumeSource'), 'A directory on a node (testing only).'),
     nfs: refP(c('NFSVolumeSource'), 'An NFS export.'),
     local: refP(c('LocalVolumeSource'), 'A local disk of a node.'),
@@ -347,7 +342,7 @@ export const coreDefs: TypeDef[] = [
     phase: str('Pending, Available, Bound, Released or Failed.', { enum: ['Available', 'Bound', 'Failed', 'Pending', 'Released'] }),
     message: str('Why the volume is in this state.'),
     reason: str('CamelCase reason.'),
-    lastPhaseTransitionTime: time('When the phase last changed.'),
+    lastPhaseTransitionTime: timeField('When the phase last changed.'),
   }),
   listDef(CORE, 'PersistentVolume', '', 'v1', 'persistent volumes'),
 
@@ -364,13 +359,13 @@ export const coreDefs: TypeDef[] = [
     volumeMode: str('Filesystem (default) or Block.', { enum: ['Block', 'Filesystem'] }),
   }),
   struct(c('VolumeResourceRequirements'), 'Storage requirements.', {
-    limits: resourceList('Maximum storage.'),
-    requests: resourceList('Minimum storage.'),
+    limits: resourceListField('Maximum storage.'),
+    requests: resourceListField('Minimum storage.'),
   }),
   struct(c('PersistentVolumeClaimStatus'), 'Observed state of a claim.', {
     phase: str('Pending, Bound or Lost.', { enum: ['Bound', 'Lost', 'Pending'] }),
     accessModes: strList('Access modes of the bound volume.'),
-    capacity: resourceList('Capacity of the bound volume.'),
+    capacity: resourceListField('Capacity of the bound volume.'),
     conditions: listOf(T.ref(c('PersistentVolumeClaimCondition')), 'Conditions of the claim.', { strategy: 'merge', mergeKey: 'type', listType: 'map', mapKeys: ['type'] }),
   }),
   condition('PersistentVolumeClaimCondition', 'claim'),

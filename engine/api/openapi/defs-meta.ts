@@ -21,9 +21,9 @@ import {
   strMap,
   struct,
   type TypeDef,
+  timeField,
 } from './builder.js';
 
-const time = (d: string) => ref(META + 'Time', d);
 
 export const metaDefs: TypeDef[] = [
   special(INT_OR_STRING, 'Holds either an int32 or a string; JSON carries whichever was written (a port number or a port name, a count or a percentage).', 'IntOrString'),
@@ -41,8 +41,8 @@ export const metaDefs: TypeDef[] = [
     uid: str('Unique identity assigned by the server at creation; read-only.'),
     resourceVersion: str('Opaque version of this object for optimistic concurrency and watches; read-only.'),
     generation: int64('Sequence number of a specific generation of the desired state; set by the server.'),
-    creationTimestamp: time('When the server created this object; read-only.'),
-    deletionTimestamp: time('When this object will be deleted; set by the server on a graceful delete.'),
+    creationTimestamp: timeField('When the server created this object; read-only.'),
+    deletionTimestamp: timeField('When this object will be deleted; set by the server on a graceful delete.'),
     deletionGracePeriodSeconds: int64('Seconds the object is allowed to terminate gracefully; read-only.'),
     labels: strMap('Key/value pairs used to organise and select objects.'),
     annotations: strMap('Arbitrary non-identifying key/value metadata for tools and people.'),
@@ -79,7 +79,7 @@ export const metaDefs: TypeDef[] = [
     manager: str('Name of the workflow managing these fields.'),
     operation: str('"Apply" or "Update".'),
     apiVersion: str('Version of the fields set.'),
-    time: time('When the fields were last changed.'),
+    time: timeField('When the fields were last changed.'),
     fieldsType: str('Format of fieldsV1; only "FieldsV1".'),
     fieldsV1: ref(META + 'FieldsV1', 'The owned field set.'),
     subresource: str('Subresource used for the update, if any.'),
