@@ -16,10 +16,10 @@ function newest(dir: string): number {
   return t;
 }
 
-/** ensureBuilt builds the engine bundle and runs `astro build` unless dist/ is newer than src/ and content/. */
+/** ensureBuilt builds the engine bundle and runs `astro build` unless dist/ is newer than the sources (site, chapters, labs, engine). */
 export function ensureBuilt(): void {
   const marker = join(dist, 'en', 'first-lab', 'index.html');
-  const fresh = existsSync(marker) && statSync(marker).mtimeMs >= Math.max(newest(join(root, 'src')), newest(join(root, 'content')));
+  const fresh = existsSync(marker) && statSync(marker).mtimeMs >= Math.max(...['src', 'content', 'labs', 'engine'].map((d) => newest(join(root, d))));
   if (fresh) return;
   execFileSync(process.execPath, ['scripts/build-engine-bundle.mjs'], { cwd: root, stdio: 'inherit' });
   execFileSync('npx', ['astro', 'build'], { cwd: root, stdio: 'inherit' });

@@ -1,6 +1,7 @@
 // The lab runtime interface the page talks to. Two implementations sit behind it: the Worker runtime
 // (the engine in a Web Worker) and the WebContainer runtime. Like TutorialKit's runtime, it never
 // imports xterm: a terminal is anything that can write text.
+import type { CheckResult, GradeReport, Locale } from '../../../engine/grader/index.js';
 import type { ClusterSnapshot } from '../cluster-view/snapshot.js';
 
 export type RuntimeKind = 'webcontainer' | 'worker';
@@ -94,6 +95,11 @@ export interface LabRuntime {
   fetchPreview?(request: PreviewRequest): Promise<PreviewResponse>;
   /** watchCluster reports the cluster's picture (machines, pods, services) as it changes. */
   watchCluster?(listener: (snapshot: ClusterSnapshot) => void): () => void;
+  /**
+   * grade runs the lab's checks against the running cluster (the Check button), reporting each
+   * result as it is known. Absent when the runtime cannot grade.
+   */
+  grade?(locale: Locale, onResult: (result: CheckResult) => void): Promise<GradeReport>;
   /** reset throws the cluster and its saved state away; boot again afterwards. */
   reset(): Promise<void>;
   dispose(): void;
@@ -101,3 +107,6 @@ export interface LabRuntime {
 
 /** HOME is the learner's home folder inside a lab. */
 export const HOME = '/home/learner';
+
+/** CHECK_TIMEOUT_MS is how long the Check button lets failing checks retry (real time). */
+export const CHECK_TIMEOUT_MS = 3_000;

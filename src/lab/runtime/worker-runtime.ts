@@ -3,6 +3,7 @@
 // no cross-origin isolation and no servers. After boot one watch streams the cluster's picture;
 // the NodePorts in it become previews, fetched through the lab's network by the worker.
 import { nodePorts, type ClusterSnapshot } from '../cluster-view/snapshot.js';
+import type { CheckResult, GradeReport, Locale } from '../../../engine/grader/index.js';
 import { LineEditor } from '../terminal/line-editor.js';
 import type { BootProgress, BootResult, LabClusterOptions, LabFiles, LabRuntime, PreviewPort, PreviewRequest, PreviewResponse, TerminalOutput, TerminalSession } from './types.js';
 import type { Reply, Request, RequestBody } from './worker/protocol.js';
@@ -20,6 +21,7 @@ interface Pending {
   onProgress?: (p: BootProgress) => void;
   out?: TerminalOutput;
   onView?: (snapshot: ClusterSnapshot) => void;
+  onCheck?: (result: CheckResult) => void;
 }
 
 /** previewsOf turns a snapshot's NodePorts into previews on the first node's address. */
@@ -91,6 +93,10 @@ export class WorkerRuntime implements LabRuntime {
     return (await this.request({ type: 'fetch', request })) as PreviewResponse;
   }
 
+  async grade(locale: Locale, onResult: (result: CheckResult) => void): Promise<GradeReport> {
+    return (await this.request({ type: 'grade', locale }, { onCheck: onResult })) as GradeReport;
+  }
+
   openTerminal(out: TerminalOutput): TerminalSession {
     let current = 0;
     let columns = 0;
@@ -158,6 +164,7 @@ export class WorkerRuntime implements LabRuntime {
     if (!p) return;
     if (m.type === 'progress') p.onProgress?.(m.progress);
     else if (m.type === 'view') p.onView?.(m.snapshot);
+    else if (m.type === 'check') p.onCheck?.(m.result);
     else if (m.type === 'output') p.out?.write(m.stream === 'stderr' ? `\x1b[31m${m.data}\x1b[0m` : m.data);
     else {
       this.pending.delete(m.id);

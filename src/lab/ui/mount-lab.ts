@@ -1,16 +1,17 @@
 // Everything a <Lab> needs once the learner presses Start: choose and boot a runtime while the
 // progress list names each step, say which runtime runs and why, attach the terminal, the live
-// cluster view and the previews, and handle Reset, "Mark as done" and manifests applied from the
-// page. Loaded by dynamic import only.
+// cluster view and the previews, and handle Reset, "Mark as done", Check (which marks the lab done
+// when every check passes) and manifests applied from the page. Loaded by dynamic import only.
 import { RealClock } from '../../../engine/util/clock.js';
 import { markDone, readProgress } from '../progress.js';
 import { startRuntime, type Choice } from '../runtime/select.js';
-import type { BootProgress, LabRuntime } from '../runtime/types.js';
+import type { BootProgress, LabClusterOptions, LabRuntime } from '../runtime/types.js';
 import { WebContainerRuntime } from '../runtime/webcontainer.js';
 import { WorkerRuntime } from '../runtime/worker-runtime.js';
 import { LabTerminal } from '../terminal/xterm-terminal.js';
 import { isIOS } from '../runtime/select.js';
 import { starterFiles } from '../starter-files.js';
+import { CheckPanel, labPassed } from './check-panel.js';
 import { ClusterView } from './cluster-view.js';
 import { PreviewPane } from './preview-pane.js';
 
@@ -53,7 +54,15 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
   const terminalHost = $(root, '.kl-terminal');
   const previewPane = new PreviewPane($(root, '.kl-preview'), t.preview ?? 'Preview', t);
   const clusterView = new ClusterView($(root, '.kl-cluster-view'), t);
-  const nodes = Number(root.dataset.nodes) || undefined;
+  const cluster: LabClusterOptions = {
+    nodes: Number(root.dataset.nodes) || undefined,
+    proxyMode: root.dataset.proxyMode as LabClusterOptions['proxyMode'],
+    network: root.dataset.network as LabClusterOptions['network'],
+  };
+  const locale = root.dataset.locale === 'zh-cn' ? 'zh-cn' : 'en';
+  const checkButton = root.querySelector<HTMLButtonElement>('[data-action="check"]');
+  const checkSection = root.querySelector<HTMLElement>('.kl-checks');
+  const checks = checkSection ? new CheckPanel(checkSection, t) : undefined;
   const files = await starterFiles(labId);
   const resetButton = $(root, '[data-action="reset"]') as HTMLButtonElement;
   const readerToggle = $(root, '[data-action="screen-reader"]') as HTMLInputElement;
@@ -97,8 +106,8 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
         clock: new RealClock(),
         timeoutMs: BOOT_TIMEOUT_MS,
         create: {
-          worker: () => new WorkerRuntime(labId, () => new Worker(new URL('../runtime/worker/lab-worker.ts', import.meta.url), { type: 'module' }), files, { nodes }),
-          webcontainer: () => new WebContainerRuntime({ files, engine: fetchEngineTree, cluster: { nodes } }),
+          worker: () => new WorkerRuntime(labId, () => new Worker(new URL('../runtime/worker/lab-worker.ts', import.meta.url), { type: 'module' }), files, cluster),
+          webcontainer: () => new WebContainerRuntime({ files, engine: fetchEngineTree, cluster }),
         },
         onProgress: showStep,
         onChoice: showChoice,
@@ -112,6 +121,7 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
       status.textContent = started.result.restored ? `${t.restored} ${t.ready}` : (t.ready ?? '');
       root.dataset.state = 'running';
       resetButton.hidden = false;
+      if (checkButton) checkButton.hidden = !runtime.grade;
     } catch (err) {
       for (const li of steps.querySelectorAll<HTMLElement>('[data-state="active"]')) li.dataset.state = 'failed';
       status.textContent = `${t.failed} ${err instanceof Error ? err.message : String(err)}`;
@@ -123,6 +133,7 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
     if (!confirm(t.resetConfirm ?? 'Reset?')) return;
     ready = (async () => {
       resetButton.hidden = true;
+      if (checkButton) checkButton.hidden = true;
       terminal.reset();
       await runtime?.reset().catch(() => runtime?.dispose());
       runtime = undefined;
@@ -144,6 +155,22 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
   });
   showDone();
   doneButton.hidden = false;
+
+  // Check grades the cluster as it is now; a full pass marks the lab done.
+  checkButton?.addEventListener('click', async () => {
+    if (!runtime?.grade || !checks || checkButton.disabled) return;
+    checkButton.disabled = true;
+    checks.start();
+    try {
+      const report = await runtime.grade(locale, (r) => checks.add(r));
+      checks.finish(report);
+      if (labPassed(report)) markDone(localStorage, labId, true, new Date()), showDone();
+    } catch (err) {
+      checks.error(err instanceof Error ? err.message : String(err));
+    } finally {
+      checkButton.disabled = false;
+    }
+  });
   addEventListener('pagehide', () => runtime?.dispose());
 
   ready = boot();

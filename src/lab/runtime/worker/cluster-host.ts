@@ -5,11 +5,12 @@
 import { dnsServiceIP } from '../../../../engine/cluster/addons.js';
 import { Cluster } from '../../../../engine/cluster/cluster.js';
 import type { LoadedLog, LogStorage } from '../../../../engine/etcd/wal/log-storage.js';
+import { clusterTarget, grade as gradeLab, type CheckResult, type GradeReport, type Lab, type Locale } from '../../../../engine/grader/index.js';
 import { MemFileSystem } from '../../../../engine/images/fs/mem-fs.js';
 import { dirname, resolvePath } from '../../../../engine/images/fs/path.js';
 import type { Clock } from '../../../../engine/util/clock.js';
 import type { ClusterSnapshot } from '../../cluster-view/snapshot.js';
-import { DEFAULT_NODES, HOME, type BootProgress, type BootResult, type LabClusterOptions, type PreviewRequest, type PreviewResponse } from '../types.js';
+import { CHECK_TIMEOUT_MS, DEFAULT_NODES, HOME, type BootProgress, type BootResult, type LabClusterOptions, type PreviewRequest, type PreviewResponse } from '../types.js';
 import { controllersLeading, dnsServing, pollUntil, readyNodes, releaseStaleControllerLock } from './cluster-readiness.js';
 import { watchCluster } from './cluster-watch.js';
 import { LabShell, needsMore, type LineOutput } from './lab-shell.js';
@@ -174,6 +175,14 @@ export class ClusterHost {
   fetch(request: PreviewRequest): Promise<PreviewResponse> {
     const cluster = this.cluster();
     return fetchThroughDataplane({ netns: cluster.master.host, clock: this.options.clock }, request);
+  }
+
+  /**
+   * grade runs the lab's checks against the running cluster as it is now, retrying failing ones
+   * for a few seconds (they may be converging), and reports each result as it is known.
+   */
+  grade(lab: Lab, locale: Locale, onResult: (result: CheckResult) => void = () => {}, timeoutMs = CHECK_TIMEOUT_MS): Promise<GradeReport> {
+    return gradeLab(lab, clusterTarget(this.cluster()), { locale, timeoutMs, onResult });
   }
 
   /** run runs a command line and returns its exit code, or MORE when the line is unfinished. */

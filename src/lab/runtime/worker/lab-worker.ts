@@ -78,6 +78,13 @@ async function handle(req: Request): Promise<unknown> {
       );
       return new Promise<null>((resolve) => watches.set(req.id, () => void stop().then(() => resolve(null))));
     }
+    case 'grade': {
+      // The definitions load on the first Check, not with the engine.
+      const { labs } = await import('../../../../labs/index.js');
+      const lab = labs[labId];
+      if (!lab) throw new Error(`lab "${labId}" has no checks`);
+      return need().grade(lab, req.locale, (result) => post({ id: req.id, type: 'check', result }));
+    }
     case 'unwatch-cluster':
       watches.get(req.target)?.();
       watches.delete(req.target);
@@ -97,7 +104,8 @@ scope.onmessage = (event) => {
       (value) => post({ id: req.id, type: 'result', value: (value ?? null) as never }),
       (err: unknown) => post({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) }),
     );
-  // Interrupts, watches and previews jump the queue; everything else runs in order, like one shell.
-  if (req.type === 'interrupt' || req.type === 'watch-cluster' || req.type === 'unwatch-cluster' || req.type === 'fetch') void answer(handle(req));
+  // Interrupts, watches, previews and checks (read-only) jump the queue; everything else runs in
+  // order, like one shell.
+  if (req.type === 'interrupt' || req.type === 'watch-cluster' || req.type === 'unwatch-cluster' || req.type === 'fetch' || req.type === 'grade') void answer(handle(req));
   else queue = queue.then(() => answer(handle(req)));
 };
