@@ -26,7 +26,11 @@ li { padding: .25rem 0; border-bottom: 1px solid #ddd; list-style: none; }
 <p id="status"></p>
 <ul id="entries"></ul>
 <script>
-const api = (params) => fetch('guestbook.php?' + new URLSearchParams(params)).then((r) => r.json());
+// A reply that is not JSON (a page unloading, a backend restarting) shows as a status line, not an error.
+const api = (params) =>
+  fetch('guestbook.php?' + new URLSearchParams(params))
+    .then((r) => r.json())
+    .catch((err) => ({ error: String(err) }));
 let entries = [];
 function render() {
   const list = document.getElementById('entries');
@@ -34,6 +38,7 @@ function render() {
 }
 async function load() {
   const reply = await api({ cmd: 'get', key: 'messages' });
+  if (reply.error) return void (document.getElementById('status').textContent = 'Could not load the messages: ' + reply.error);
   entries = (reply.data || '').split(',').filter(Boolean);
   render();
 }
@@ -45,7 +50,7 @@ document.getElementById('entry-form').addEventListener('submit', async (event) =
   input.value = '';
   render();
   const reply = await api({ cmd: 'set', key: 'messages', value: ',' + entries.join(',') });
-  document.getElementById('status').textContent = reply.message || '';
+  document.getElementById('status').textContent = reply.message || reply.error || '';
 });
 load();
 setInterval(load, 5000);
