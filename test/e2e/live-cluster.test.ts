@@ -70,7 +70,10 @@ describe.skipIf(!haveChromium)('the live cluster in a browser', () => {
     const running = view.locator('.kl-pod[data-health="ok"][data-pod^="default/"]');
     await expect.poll(() => running.count(), { timeout: 60_000 }).toBe(6);
     for (const name of ['node-1', 'node-2', 'node-3']) expect(await view.locator(`.kl-machine[data-machine="${name}"] .kl-pod[data-pod^="default/frontend-"]`).count()).toBe(1);
-    expect(await view.locator('.kl-service[data-service="default/frontend"]').innerText()).toMatch(/NodePort 10\.254\.\d+\.\d+ 80:30001\/TCP[\s\S]*→ (172\.17\.\d\.\d+:80(, )?){3}/);
+    // Endpoints follow readiness a moment after the pods run, so the service picture may lag.
+    await expect
+      .poll(() => view.locator('.kl-service[data-service="default/frontend"]').innerText(), { timeout: 30_000 })
+      .toMatch(/NodePort 10\.254\.\d+\.\d+ 80:30001\/TCP[\s\S]*→ (172\.17\.\d\.\d+:80(, )?){3}/);
     // …in the table view…
     await view.getByRole('button', { name: 'Table view' }).click();
     const podsTable = view.locator('table', { has: page.locator('caption', { hasText: 'Pods' }) });
