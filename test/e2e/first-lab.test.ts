@@ -1,7 +1,7 @@
 // The first lab end to end in Chromium: start the lab, run kubectl in the terminal (pipes, heredocs,
 // Ctrl-C), create a namespace, reload the page, and find the namespace still there (the store's log
 // in IndexedDB). Most tests ask for the Worker runtime (?runtime=worker): WebContainers cannot boot
-// here without StackBlitz's servers; the last test checks that the page tries them and falls back.
+// in a test run without StackBlitz's servers; the last test checks that the page tries them and falls back.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

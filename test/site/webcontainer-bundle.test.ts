@@ -1,8 +1,8 @@
 // The engine bundle the WebContainer runtime mounts, run for real: exactly the mounted file tree is
 // written to a temporary folder and the commands the runtime and a learner would type run as real
 // Node processes — `node bin/kubelab.mjs up`, then the extensionless bin/kubectl and bin/etcdctl as
-// jsh would start them. This is the stand-in for a WebContainer, which cannot boot without
-// StackBlitz's servers; it runs on this machine's Node, not the container's Node 18 (the bundle
+// jsh would start them. This is the stand-in for a WebContainer, which a test run cannot boot (it needs
+// StackBlitz's servers); it runs on the test runner's Node, not the container's Node 18 (the bundle
 // targets Node 18 syntax).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // The WebContainer runtime's wiring, against a fake of the WebContainer API: real WebContainers
-// cannot boot here (boot() needs StackBlitz's servers), so these tests check what the runtime asks
+// cannot boot in a test run (boot() needs StackBlitz's servers), so these tests check what the runtime asks
 // of the API — mount, chmod, `kubelab up`, jsh with PATH, resize, server-ready, teardown. That the
 // mounted commands really work is checked by webcontainer-bundle.test.ts with real Node processes.
 import { describe, expect, it } from 'vitest';
