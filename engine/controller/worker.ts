@@ -2,6 +2,8 @@
 // processNextWorkItem, Run's "go wait.Until(worker)"): take a key, run syncHandler, forget it on
 // success or requeue it with back-off on error. Kept once here; controllers keep the names.
 import type { RateLimitingInterface } from '../client/util/workqueue/rate-limiting-queue.js';
+import { waitForCacheSync } from '../client/tools/cache/shared-informer.js';
+import type { Clock } from '../util/clock.js';
 
 export interface WorkItemOptions<T = string> {
   /** onError sees every sync error (the controllers' utilruntime.HandleError). */
@@ -35,4 +37,23 @@ export function runWorkers<T>(n: number, queue: RateLimitingInterface<T>, worker
   signal.addEventListener('abort', () => queue.shutDown(), { once: true });
   if (signal.aborted) queue.shutDown();
   return Promise.all(Array.from({ length: n }, () => worker()));
+}
+
+/**
+ * runWhenSynced is the body of every controller's Run: shut the queue down when signal aborts (even
+ * while caches are still syncing), wait for the informers' caches, then run n workers until the queue
+ * shuts down. Returns early when the caches never sync (signal aborted first).
+ */
+export async function runWhenSynced<T>(
+  n: number,
+  queue: RateLimitingInterface<T>,
+  clock: Clock,
+  signal: AbortSignal,
+  synced: (() => boolean)[],
+  worker: () => Promise<void>,
+): Promise<void> {
+  signal.addEventListener('abort', () => queue.shutDown(), { once: true });
+  if (signal.aborted) queue.shutDown();
+  if (!(await waitForCacheSync(clock, signal, ...synced))) return;
+  await Promise.all(Array.from({ length: n }, () => worker()));
 }

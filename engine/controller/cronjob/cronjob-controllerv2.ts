@@ -7,12 +7,11 @@ import type { ObjectReference } from '../../api/core/v1/types.js';
 import { isAlreadyExists, isNotFound } from '../../apimachinery/api/errors/errors.js';
 import { rfc3339 } from '../../apimachinery/apis/meta/v1/time.js';
 import type { Lister } from '../../client/tools/cache/listers.js';
-import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { EventTypeNormal, EventTypeWarning } from '../../client/tools/record/event.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
 import type { ControllerContext } from '../controller-context.js';
 import { errMessage, fromTombstone, getControllerOf, keyFunc } from '../controller-utils.js';
-import { processNextWorkItem, runWorkers } from '../worker.js';
+import { processNextWorkItem, runWhenSynced } from '../worker.js';
 import { parseStandard } from './cron-schedule.js';
 import { getFinishedStatus, getJobFromTemplate2, mostRecentScheduleTime } from './utils.js';
 
@@ -46,9 +45,8 @@ export class ControllerV2 {
     jobs.informer().addEventHandler({ onAdd: onJob, onUpdate: (_o, n) => onJob(n), onDelete: (j) => onJob(fromTombstone(j)) });
   }
 
-  async run(workers: number, signal: AbortSignal): Promise<void> {
-    if (!(await waitForCacheSync(this.ctx.clock, signal, ...this.synced))) return;
-    await runWorkers(workers, this.queue, () => this.worker(), signal);
+  run(workers: number, signal: AbortSignal): Promise<void> {
+    return runWhenSynced(workers, this.queue, this.ctx.clock, signal, this.synced, () => this.worker());
   }
 
   async worker(): Promise<void> {

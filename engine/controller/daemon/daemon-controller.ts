@@ -7,11 +7,10 @@ import type { Node, Pod } from '../../api/core/v1/types.js';
 import { isNotFound } from '../../apimachinery/api/errors/errors.js';
 import { labelSelectorAsSelector } from '../../apimachinery/apis/meta/v1/helpers.js';
 import type { Lister } from '../../client/tools/cache/listers.js';
-import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
 import type { ControllerContext } from '../controller-context.js';
 import { ControllerExpectations, fromTombstone, getControllerOf, isPodAvailable, isPodReady, keyFunc, newControllerRef, RealPodControl } from '../controller-utils.js';
-import { processNextWorkItem, runWorkers } from '../worker.js';
+import { processNextWorkItem, runWhenSynced } from '../worker.js';
 import { podsToDeleteForRollingUpdate } from './update.js';
 import { defaultDaemonSetUniqueLabelKey, getTargetNodeName, newDaemonPodTemplate, nodeShouldRunDaemonPod, templateHash } from './util/daemonset-util.js';
 
@@ -70,9 +69,8 @@ export class DaemonSetsController {
     this.queue.add(key);
   }
 
-  async run(workers: number, signal: AbortSignal): Promise<void> {
-    if (!(await waitForCacheSync(this.ctx.clock, signal, ...this.synced))) return;
-    await runWorkers(workers, this.queue, () => this.worker(), signal);
+  run(workers: number, signal: AbortSignal): Promise<void> {
+    return runWhenSynced(workers, this.queue, this.ctx.clock, signal, this.synced, () => this.worker());
   }
 
   async worker(): Promise<void> {

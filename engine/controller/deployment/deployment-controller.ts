@@ -11,7 +11,6 @@ import type { Clientset } from '../../client/kubernetes/clientset.js';
 import type { GenericInformer } from '../../client/informers/generic.js';
 import type { DeletedFinalStateUnknown } from '../../client/tools/cache/controller.js';
 import { splitMetaNamespaceKey } from '../../client/tools/cache/store.js';
-import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import type { EventRecorder } from '../../client/tools/record/event.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
 import type { Clock } from '../../util/clock.js';
@@ -21,7 +20,7 @@ import { checkPausedConditions, isScalingEvent, sync, syncStatusOnly } from './s
 import { rolloutRolling } from './rolling.js';
 import { rolloutRecreate } from './recreate.js';
 import { getRollbackTo, rollback } from './rollback.js';
-import { processNextWorkItem } from '../worker.js';
+import { processNextWorkItem, runWhenSynced } from '../worker.js';
 
 /** maxRetries: a deployment failing this many syncs in a row is dropped from the queue. */
 const maxRetries = 15;
@@ -55,11 +54,9 @@ export class DeploymentController {
     podInformer.informer().addEventHandler({ onDelete: (p) => this.deletePod(p) });
   }
 
-  async run(workers: number, signal: AbortSignal): Promise<void> {
-    signal.addEventListener('abort', () => this.queue.shutDown(), { once: true });
+  run(workers: number, signal: AbortSignal): Promise<void> {
     const synced = [this.dInformer, this.rsInformer, this.podInformer].map((i) => () => i.informer().hasSynced());
-    if (!(await waitForCacheSync(this.clock, signal, ...synced))) return;
-    await Promise.all(Array.from({ length: workers }, () => this.worker()));
+    return runWhenSynced(workers, this.queue, this.clock, signal, synced, () => this.worker());
   }
 
   private async worker(): Promise<void> {

@@ -11,13 +11,12 @@ import type { Clientset } from '../../client/kubernetes/clientset.js';
 import type { GenericInformer } from '../../client/informers/generic.js';
 import type { DeletedFinalStateUnknown } from '../../client/tools/cache/controller.js';
 import { splitMetaNamespaceKey } from '../../client/tools/cache/store.js';
-import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
 import type { Clock } from '../../util/clock.js';
 import { fromTombstone, keyFunc } from '../controller-utils.js';
 import { findPort, isPodReady } from '../pod-util.js';
 import { repackSubsets } from './repack.js';
-import { processNextWorkItem } from '../worker.js';
+import { processNextWorkItem, runWhenSynced } from '../worker.js';
 
 const maxRetries = 15;
 /** labelHeadless marks the endpoints of a headless service. */
@@ -58,11 +57,9 @@ export class EndpointController {
     });
   }
 
-  async run(workers: number, signal: AbortSignal): Promise<void> {
-    signal.addEventListener('abort', () => this.queue.shutDown(), { once: true });
+  run(workers: number, signal: AbortSignal): Promise<void> {
     const synced = [this.podInformer, this.serviceInformer, this.endpointsInformer].map((i) => () => i.informer().hasSynced());
-    if (!(await waitForCacheSync(this.clock, signal, ...synced))) return;
-    await Promise.all(Array.from({ length: workers }, () => this.worker()));
+    return runWhenSynced(workers, this.queue, this.clock, signal, synced, () => this.worker());
   }
 
   private async worker(): Promise<void> {

@@ -7,13 +7,12 @@ import type { Pod } from '../../api/core/v1/types.js';
 import { isNotFound } from '../../apimachinery/api/errors/errors.js';
 import { labelSelectorAsSelector } from '../../apimachinery/apis/meta/v1/helpers.js';
 import type { Lister } from '../../client/tools/cache/listers.js';
-import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { EventTypeNormal, EventTypeWarning } from '../../client/tools/record/event.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
 import { getRemainingBackoff } from './backoff-utils.js';
 import type { ControllerContext } from '../controller-context.js';
 import { ControllerExpectations, fromTombstone, getControllerOf, isPodActive, isPodReady, keyFunc, newControllerRef, RealPodControl } from '../controller-utils.js';
-import { processNextWorkItem, runWorkers } from '../worker.js';
+import { processNextWorkItem, runWhenSynced } from '../worker.js';
 import { rfc3339 } from '../../apimachinery/apis/meta/v1/time.js';
 
 export const controllerKind = { apiVersion: 'batch/v1', kind: 'Job' };
@@ -102,9 +101,8 @@ export class JobController {
     this.queue.add(key);
   }
 
-  async run(workers: number, signal: AbortSignal): Promise<void> {
-    if (!(await waitForCacheSync(this.ctx.clock, signal, ...this.synced))) return;
-    await runWorkers(workers, this.queue, () => this.worker(), signal);
+  run(workers: number, signal: AbortSignal): Promise<void> {
+    return runWhenSynced(workers, this.queue, this.ctx.clock, signal, this.synced, () => this.worker());
   }
 
   async worker(): Promise<void> {

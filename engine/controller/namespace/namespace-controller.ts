@@ -4,12 +4,12 @@
 import type { Namespace } from '../../api/core/v1/types.js';
 import type { Clientset } from '../../client/kubernetes/clientset.js';
 import type { GenericInformer } from '../../client/informers/generic.js';
-import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { ItemExponentialFailureRateLimiter } from '../../client/util/workqueue/default-rate-limiters.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
 import type { Clock } from '../../util/clock.js';
 import { keyFunc } from '../controller-utils.js';
 import { NamespacedResourcesDeleter, ResourcesRemainingError } from './deletion/namespaced-resources-deleter.js';
+import { runWhenSynced } from '../worker.js';
 
 export class NamespaceController {
   readonly queue: RateLimitingType<string>;
@@ -41,10 +41,8 @@ export class NamespaceController {
     this.queue.add(keyFunc(ns));
   }
 
-  async run(workers: number, signal: AbortSignal): Promise<void> {
-    signal.addEventListener('abort', () => this.queue.shutDown(), { once: true });
-    if (!(await waitForCacheSync(this.clock, signal, () => this.nsInformer.informer().hasSynced()))) return;
-    await Promise.all(Array.from({ length: workers }, () => this.worker()));
+  run(workers: number, signal: AbortSignal): Promise<void> {
+    return runWhenSynced(workers, this.queue, this.clock, signal, [() => this.nsInformer.informer().hasSynced()], () => this.worker());
   }
 
   private async worker(): Promise<void> {

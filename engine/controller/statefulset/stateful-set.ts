@@ -6,11 +6,10 @@ import type { PersistentVolumeClaim, Pod } from '../../api/core/v1/types.js';
 import { isNotFound } from '../../apimachinery/api/errors/errors.js';
 import { labelSelectorAsSelector } from '../../apimachinery/apis/meta/v1/helpers.js';
 import type { Lister } from '../../client/tools/cache/listers.js';
-import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
 import type { ControllerContext } from '../controller-context.js';
 import { fromTombstone, getControllerOf, keyFunc } from '../controller-utils.js';
-import { processNextWorkItem, runWorkers } from '../worker.js';
+import { processNextWorkItem, runWhenSynced } from '../worker.js';
 import { StatefulSetControl } from './stateful-set-control.js';
 
 export class StatefulSetController {
@@ -59,9 +58,8 @@ export class StatefulSetController {
     return `${pod.metadata.namespace}/${ref.name}`;
   }
 
-  async run(workers: number, signal: AbortSignal): Promise<void> {
-    if (!(await waitForCacheSync(this.ctx.clock, signal, ...this.synced))) return;
-    await runWorkers(workers, this.queue, () => this.worker(), signal);
+  run(workers: number, signal: AbortSignal): Promise<void> {
+    return runWhenSynced(workers, this.queue, this.ctx.clock, signal, this.synced, () => this.worker());
   }
 
   async worker(): Promise<void> {

@@ -5,11 +5,10 @@ import type { ConfigMap, Namespace } from '../../../api/core/v1/types.js';
 import { isAlreadyExists, isNotFound } from '../../../apimachinery/api/errors/errors.js';
 import type { GenericInformer } from '../../../client/informers/generic.js';
 import type { Clientset } from '../../../client/kubernetes/clientset.js';
-import { waitForCacheSync } from '../../../client/tools/cache/shared-informer.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../../client/util/workqueue/rate-limiting-queue.js';
 import type { Clock } from '../../../util/clock.js';
 import { fromTombstone } from '../../controller-utils.js';
-import { processNextWorkItem } from '../../worker.js';
+import { processNextWorkItem, runWhenSynced } from '../../worker.js';
 
 export const rootCACertConfigMapName = 'kube-root-ca.crt';
 const descriptionAnnotation = 'kubernetes.io/description';
@@ -42,10 +41,8 @@ export class Publisher {
     });
   }
 
-  async run(workers: number, signal: AbortSignal): Promise<void> {
-    signal.addEventListener('abort', () => this.queue.shutDown(), { once: true });
-    if (!(await waitForCacheSync(this.clock, signal, () => this.cmInformer.informer().hasSynced(), () => this.nsInformer.informer().hasSynced()))) return;
-    await Promise.all(Array.from({ length: workers }, () => this.worker()));
+  run(workers: number, signal: AbortSignal): Promise<void> {
+    return runWhenSynced(workers, this.queue, this.clock, signal, [() => this.cmInformer.informer().hasSynced(), () => this.nsInformer.informer().hasSynced()], () => this.worker());
   }
 
   private async worker(): Promise<void> {
