@@ -34,15 +34,9 @@ spec:
       command: ["sleep", "3600"]
 `;
 
-const rc = (image: string) => `apiVersion: v1
-kind: ReplicationController
-metadata:
-  name: nginx
-spec:
-  replicas: 3
-  selector:
-    app: nginx
-  template:
+// The pod template both controllers run: nginx whose preStop hook waits 5 s before the stop, so kube-proxy has
+// synced the endpoint away before the server stops.
+const podTemplate = (image: string) => `  template:
     metadata:
       labels:
         app: nginx
@@ -58,6 +52,16 @@ spec:
                 command: ["sleep", "5"]
 `;
 
+const rc = (image: string) => `apiVersion: v1
+kind: ReplicationController
+metadata:
+  name: nginx
+spec:
+  replicas: 3
+  selector:
+    app: nginx
+${podTemplate(image)}`;
+
 const deployment = (image: string) => `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -67,21 +71,7 @@ spec:
   selector:
     matchLabels:
       app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-        - name: nginx
-          image: ${image}
-          ports:
-            - containerPort: 80
-          lifecycle:
-            preStop:
-              exec:
-                command: ["sleep", "5"]
-`;
+${podTemplate(image)}`;
 
 interface Traffic {
   servers: Set<string>;
