@@ -62,7 +62,29 @@ export interface ClusterNode {
 }
 
 export const masterIP = '192.168.1.100';
-export const nodeIP = (i: number) => `192.168.1.${100 + i}`;
+
+/** SMALL_CLUSTER_NODES is how many nodes fit the documents' machine network, 192.168.1.0/24. */
+export const SMALL_CLUSTER_NODES = 99;
+
+/**
+ * nodeIP is node i's address: 192.168.1.(100+i) as in the documents, up to node 99 (192.168.1.200–250
+ * stay free for LoadBalancer addresses); a larger cluster's machine network is 192.168.0.0/16 and
+ * node 100 onwards continue at 192.168.2.1, skipping .0 and .255 so every address reads as a host.
+ */
+export function nodeIP(i: number): string {
+  if (i <= SMALL_CLUSTER_NODES) return `192.168.1.${100 + i}`;
+  const j = i - SMALL_CLUSTER_NODES - 1;
+  return `192.168.${2 + Math.floor(j / 254)}.${1 + (j % 254)}`;
+}
+
+/**
+ * machineNetwork sizes a cluster's networks by its node count: the documents' /24 of machines and
+ * 172.17.0.0/16 of pod subnets (255 nodes) for small clusters; a /16 of machines and
+ * 172.16.0.0/12 of pod subnets (4,095 nodes) for large ones.
+ */
+export function machineNetwork(nodes: number): { machineBits: number; podNetwork: string } {
+  return nodes <= SMALL_CLUSTER_NODES ? { machineBits: 24, podNetwork: '172.17.0.0/16' } : { machineBits: 16, podNetwork: '172.16.0.0/12' };
+}
 
 export class Cluster {
   readonly nodes = new Map<string, ClusterNode>();
@@ -99,9 +121,10 @@ export class Cluster {
       port: 6443,
     });
     const mode = options.network ?? 'routing';
-    const leases = mode === 'overlay' ? new EtcdLeaseStore(plane.store, '172.17.0.0/16') : undefined;
-    const network = new Network({ clock, mode, seed: options.seed, serviceCidr: options.serviceCIDR, leaseStore: leases });
-    const master = network.addMachine({ name: 'master', ip: `${masterIP}/24`, role: 'master' });
+    const { machineBits, podNetwork } = machineNetwork(options.nodes ?? 3);
+    const leases = mode === 'overlay' ? new EtcdLeaseStore(plane.store, podNetwork) : undefined;
+    const network = new Network({ clock, mode, seed: options.seed, serviceCidr: options.serviceCIDR, leaseStore: leases, podNetwork });
+    const master = network.addMachine({ name: 'master', ip: `${masterIP}/${machineBits}`, role: 'master' });
     const cluster = new Cluster(options, plane, network, master, leases);
     nodeConnection.cluster = cluster;
     cluster.startControlPlaneComponents();
@@ -136,7 +159,9 @@ export class Cluster {
   async addNode(name: string): Promise<ClusterNode> {
     if (this.nodes.has(name)) throw new Error(`node ${name} already exists`);
     const index = this.nextNodeIndex();
-    const machine = this.network.addMachine({ name, ip: `${nodeIP(index)}/24` });
+    const machineBits = this.master.eth0.addresses[0]?.bits ?? 24;
+    if (machineBits === 24 && index > SMALL_CLUSTER_NODES) throw new Error(`the machine network 192.168.1.0/24 holds ${SMALL_CLUSTER_NODES} nodes; start a cluster with more nodes to get a /16`);
+    const machine = this.network.addMachine({ name, ip: `${nodeIP(index)}/${machineBits}` });
     const node = { name, machine } as ClusterNode;
     this.nodes.set(name, node);
     await this.startNodeComponents(node);
