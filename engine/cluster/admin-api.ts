@@ -10,8 +10,11 @@
 //   POST   /kubelab/v1/nodes/<name>/recover    power it back on
 //   POST   /kubelab/v1/nodes/<name>/exec {argv, stdin?}   run a node-shell command; NDJSON stream
 //   POST   /kubelab/v1/trace {from, to, protocol?}        trace a probe hop by hop
+//   POST   /kubelab/v1/probe/http {url, method?, headers?, from?, timeoutMs?}   HTTP from inside (the grader)
+//   POST   /kubelab/v1/probe/dns {name}                   a name looked up as a pod would
 //   POST   /kubelab/v1/shutdown                stop the cluster (kubelab down)
 import { newBadRequest, newNotFound, newStatus, StatusError, statusOf } from '../apimachinery/api/errors/errors.js';
+import { serveProbe } from '../grader/admin-dataplane.js';
 import type { Cluster } from './cluster.js';
 import { NodeError } from './node-power.js';
 import { runNodeCommand } from './node-shell.js';
@@ -109,6 +112,7 @@ export function newAdminHandler(cluster: Cluster, options: AdminOptions = {}): F
         if (body.protocol !== undefined && body.protocol !== 'tcp' && body.protocol !== 'udp') throw newBadRequest(`protocol must be tcp or udp, not "${String(body.protocol)}"`);
         return json(await traceBetween(cluster, { from: body.from, to: body.to, protocol: body.protocol }));
       }
+      if (top === 'probe' && name && rest.length === 2 && method === 'POST') return json(await serveProbe(cluster, name, await readBody(req)));
       if (top === 'nodes' && rest.length === 1 && method === 'POST') {
         const { name: newName } = await readBody<{ name?: unknown }>(req);
         if (typeof newName !== 'string' || !validNodeName.test(newName) || newName.length > 253) {

@@ -1,6 +1,7 @@
 // No upstream twin: what the grader grades. A target is a Transport to an API server, the clock
 // and the dataplane; clusterTarget wraps an in-process Kubelab cluster, remoteTarget a cluster
-// named by a kubeconfig (Kubelab's `up` or a real one), reached over HTTP.
+// named by a kubeconfig (Kubelab's `up` or a real one), reached over HTTP, and discoverTarget is
+// remoteTarget that reaches a `kubelab up` cluster's dataplane through its admin API.
 import { parse as parseYAML } from 'yaml';
 import type { Cluster } from '../cluster/cluster.js';
 import { newForConfig } from '../client/kubernetes/clientset.js';
@@ -10,6 +11,7 @@ import { memoryFiles, type FileAccess } from '../kubectl/cmd/util/io.js';
 import { normalize, resolveClientConfig } from '../kubectl/kubeconfig/loader.js';
 import type { Kubeconfig } from '../kubectl/kubeconfig/types.js';
 import type { Clock } from '../util/clock.js';
+import { adminDataplane, findAdminAPI } from './admin-dataplane.js';
 import { clusterDataplane, fetchDataplane } from './dataplane.js';
 import type { CheckContext, Dataplane, KubectlResult } from './types.js';
 
@@ -31,14 +33,25 @@ export function clusterTarget(cluster: Cluster, files?: FileAccess): GradeTarget
   return { transport: cluster.plane.transport, clock: cluster.clock, net: clusterDataplane(cluster), ...(files ? { files } : {}) };
 }
 
-/** remoteTarget grades the cluster a kubeconfig's current context names, over HTTP. */
-export function remoteTarget(kubeconfigText: string, clock: Clock, options: { fetch?: typeof fetch; files?: FileAccess } = {}): GradeTarget {
+interface RemoteOptions {
+  fetch?: typeof fetch;
+  files?: FileAccess;
+}
+
+/** connection reads the server and credentials of a kubeconfig's current context. */
+function connection(kubeconfigText: string) {
   const kubeconfig = normalize((parseYAML(kubeconfigText) ?? {}) as Partial<Kubeconfig>);
   const cc = resolveClientConfig(kubeconfig, {});
   let authorization: string | undefined;
   if (cc.token) authorization = `Bearer ${cc.token}`;
   else if (cc.username) authorization = `Basic ${btoa(`${cc.username}:${cc.password ?? ''}`)}`;
   const headers: Record<string, string> = authorization ? { Authorization: authorization } : {};
+  return { kubeconfig, cc, authorization, headers };
+}
+
+/** remoteTarget grades the cluster a kubeconfig's current context names, over HTTP. */
+export function remoteTarget(kubeconfigText: string, clock: Clock, options: RemoteOptions = {}): GradeTarget {
+  const { kubeconfig, cc, authorization, headers } = connection(kubeconfigText);
   return {
     transport: httpTransport(cc.server, headers),
     clock,
@@ -48,6 +61,18 @@ export function remoteTarget(kubeconfigText: string, clock: Clock, options: { fe
     ...(options.files ? { files: options.files } : {}),
     namespace: cc.namespace,
   };
+}
+
+/**
+ * discoverTarget is remoteTarget for a cluster that may be Kubelab's: when the API server also
+ * serves Kubelab's admin API, checks reach pods, cluster IPs, DNS and node addresses from inside
+ * the cluster through it; any other cluster keeps the host's fetch (and its skips).
+ */
+export async function discoverTarget(kubeconfigText: string, clock: Clock, options: RemoteOptions = {}): Promise<GradeTarget> {
+  const target = remoteTarget(kubeconfigText, clock, options);
+  const { cc, headers } = connection(kubeconfigText);
+  const admin = await findAdminAPI(cc.server, headers, clock, options.fetch);
+  return admin ? { ...target, net: adminDataplane(admin, headers, clock, options.fetch) } : target;
 }
 
 /** kubectlRunner runs our kubectl against the target and collects its output. */

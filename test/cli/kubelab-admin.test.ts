@@ -1,5 +1,5 @@
 // The kubelab commands that act on a running `kubelab up` from other processes: status, kubeconfig,
-// node, ssh, trace and down — real processes talking to the up process's admin API.
+// node, ssh, trace, grade --kubeconfig and down — real processes talking to the up process's admin API.
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -111,6 +111,33 @@ describe('kubelab commands against a running cluster', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Error from server (NotFound): services "nope" not found in namespace "default"');
   });
+
+  it('grade --kubeconfig finds the admin API and runs every check from inside the cluster, none skipped', async () => {
+    const solution = fileURLToPath(new URL('../../labs/services/solution/', import.meta.url));
+    expect((await run(['kubectl', 'apply', '-f', solution])).code).toBe(0);
+    await eventually(async () => /webapp +\S+:80,\S+:80 /.test((await run(['kubectl', 'get', 'endpoints', 'webapp'])).stdout));
+    const r = await run(['grade', 'services', '--kubeconfig', join(dataDir, 'kubeconfig'), '--reporter', 'tap', '--timeout', '10']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n').filter((l) => /^(not )?ok /.test(l))).toEqual([
+      'ok 1 - A ClusterIP service on port 8080 selects the webapp pods',
+      'ok 2 - A NodePort service on 30080 selects the webapp pods',
+      'ok 3 - Both services have the two pods as endpoints',
+      'ok 4 - The ClusterIP service name resolves in cluster DNS',
+      'ok 5 - The service IP answers from inside a pod',
+      'ok 6 - NodePort 30080 answers on the node addresses',
+    ]);
+    expect(r.code).toBe(0);
+    // jsonl streams the same results, then the summary.
+    const jsonl = await run(['grade', 'services', '--kubeconfig', join(dataDir, 'kubeconfig'), '--reporter', 'jsonl', '--locale', 'zh-cn', '--timeout', '10']);
+    const objects = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(objects.map((o) => `${o.type}:${o.id ?? o.lab}:${o.status ?? o.passed}`)).toEqual([
+      'result:clusterip-service:passed', 'result:nodeport-service:passed', 'result:endpoints:passed',
+      'result:dns-name:passed', 'result:clusterip-answers:passed', 'result:nodeport-answers:passed', 'summary:services:true',
+    ]);
+    expect(objects.at(-1)).toMatchObject({ locale: 'zh-cn', counts: { passed: 6, failed: 0, skipped: 0 } });
+    expect(objects[4].observed).toMatch(/^http:\/\/10\.254\.\d+\.\d+:8080\/ answered 200 \(Server: nginx\/1\.25/);
+    expect((await run(['kubectl', 'delete', '-f', solution])).code).toBe(0);
+  }, 60_000);
 
   it('node add, fail, recover and remove change the cluster', async () => {
     expect((await run(['node', 'add', 'node-3'])).stdout).toContain('node/node-3 added (IP 192.168.1.103');

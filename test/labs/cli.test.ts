@@ -28,11 +28,21 @@ describe('kubelab grade', () => {
     expect(out.stdout).toMatch(/name="The service IP answers from inside a pod" time="[\d.]+">\n\s+<failure message="http:\/\/10\.254\.[\d.]+:8080\/: connection to 10\.254\.[\d.]+:8080 refused"/);
   });
 
+  it('--reporter jsonl writes one line per check as soon as it is known, then the summary', async () => {
+    const writes: string[] = [];
+    const code = await gradeCommand(['services', '--submission', 'labs/services/solution', '--reporter', 'jsonl'], { stdout: (s) => void writes.push(s), stderr: () => {} });
+    expect(code).toBe(0);
+    expect(writes.every((w) => w.endsWith('\n') && !w.slice(0, -1).includes('\n'))).toBe(true);
+    const lines = writes.map((w) => JSON.parse(w));
+    expect(lines.map((l) => l.type)).toEqual(['result', 'result', 'result', 'result', 'result', 'result', 'summary']);
+    expect(lines.at(-1)).toMatchObject({ lab: 'services', passed: true, counts: { passed: 6, failed: 0, skipped: 0 } });
+  });
+
   it('rejects bad usage', async () => {
     const { out, io: cmdIO } = io();
     expect(await gradeCommand([], cmdIO)).toBe(2);
     expect(out.stderr).toContain('Usage: kubelab grade <lab>');
-    await expect(gradeCommand(['services', '--reporter', 'xml'], cmdIO)).rejects.toThrow('invalid value "xml" for --reporter: must be one of text, json, junit, tap');
+    await expect(gradeCommand(['services', '--reporter', 'xml'], cmdIO)).rejects.toThrow('invalid value "xml" for --reporter: must be one of text, json, jsonl, junit, tap');
     await expect(gradeCommand(['no-such-lab'], cmdIO)).rejects.toThrow('lab "no-such-lab" not found');
   });
 });
@@ -56,6 +66,17 @@ describe('grading a cluster over HTTP with a kubeconfig', () => {
   afterEach(async () => {
     await cluster?.stop();
     cluster = undefined;
+  });
+
+  it('keeps the host dataplane, and its skips, for an API server without Kubelab\'s admin API', async () => {
+    cluster = await startHTTPCluster();
+    const writes: string[] = [];
+    const code = await gradeCommand(['services', '--kubeconfig', cluster.kubeconfig, '--reporter', 'jsonl', '--timeout', '0'], { stdout: (s) => void writes.push(s), stderr: () => {} });
+    expect(code).toBe(1);
+    const results = Object.fromEntries(writes.map((w) => JSON.parse(w)).filter((l) => l.type === 'result').map((l) => [l.id, l]));
+    expect(results['dns-name']).toMatchObject({ status: 'skipped', observed: 'cluster DNS is not reachable from outside the cluster' });
+    expect(results['clusterip-answers']).toMatchObject({ status: 'skipped', observed: 'cluster IPs are not reachable from outside the cluster' });
+    expect(results['nodeport-answers']).toMatchObject({ status: 'failed', observed: 'no Ready node' });
   });
 
   it('reads the API with the clientset and kubectl, and treats node ports as unreachable without nodes', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GradeReport } from '../types.js';
 import { escapeXML, junitReport } from './junit.js';
 import { jsonReport } from './json.js';
+import { jsonlReport, jsonlResult, jsonlSummary, parseGradeLine, reportOf, resultOf } from './jsonl.js';
 import { tapReport } from './tap.js';
 import { textReport } from './text.js';
 
@@ -95,5 +96,26 @@ describe('reporters', () => {
 
   it('json round-trips the report', () => {
     expect(JSON.parse(jsonReport(report))).toEqual(report);
+  });
+
+  it('jsonl prints one typed line per result, then a summary with counts, and reads back to the report', () => {
+    const text = jsonlReport(report);
+    const lines = text.split('\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines.slice(0, -1).map((l) => JSON.parse(l).type)).toEqual(['result', 'result', 'result', 'summary']);
+    expect(lines[0]).toBe(jsonlResult(report.results[0]!).trimEnd());
+    expect(lines[0]).toMatch(/^\{"type":"result","id":"a","name":"Pods are Running","status":"passed",/);
+    expect(JSON.parse(jsonlSummary(report))).toEqual({ type: 'summary', lab: 'guestbook', title: 'Run the guestbook', locale: 'en', passed: false, setup: report.setup, durationMs: 12_345, counts: { passed: 1, failed: 1, skipped: 1 } });
+    const parsed = lines.map(parseGradeLine);
+    const results = parsed.flatMap((l) => (l?.type === 'result' ? [resultOf(l)] : []));
+    const summary = parsed.find((l) => l?.type === 'summary');
+    expect(summary?.type === 'summary' && reportOf(summary, results)).toEqual(report);
+  });
+
+  it('parseGradeLine leaves everything that is not a grade line alone', () => {
+    for (const line of ['', 'kubelab: lab "x" not found', '{"type":"result"}', '{"type":"result","id":"a","name":"n","status":"maybe"}', '{"type":"summary","lab":"x"}', '{not json', 'null', '[1]']) {
+      expect(parseGradeLine(line), line).toBeUndefined();
+    }
+    expect(parseGradeLine(` ${jsonlResult(report.results[1]!)}`)).toEqual({ type: 'result', ...report.results[1] });
   });
 });
