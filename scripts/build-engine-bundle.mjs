@@ -3,6 +3,8 @@
 // bin/kubelab.mjs (ESM, Node 18, `#!/usr/bin/env node`), their shared chunks, and extensionless
 // bin/kubectl, bin/etcdctl, bin/kubelab commands for jsh. The whole tree is written as one
 // FileSystemTree (public/lab-engine/tree.json) that the WebContainer runtime fetches and mounts.
+// The tree has no labs/ folder: the lab definitions `kubelab grade <lab>` needs for the Check button
+// travel inside the bundle, as the chunk of labs/index.ts that grade imports when no lab folder is found.
 //
 // Why the extensionless commands load a .mjs: jsh runs a command by its file name, and Node 18
 // refuses extensionless files inside a "type": "module" scope, so the commands stay CommonJS

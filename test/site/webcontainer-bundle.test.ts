@@ -3,15 +3,23 @@
 // Node processes — `node bin/kubelab.mjs up`, then the extensionless bin/kubectl and bin/etcdctl as
 // jsh would start them. This is the stand-in for a WebContainer, which a test run cannot boot (it needs
 // StackBlitz's servers); it runs on the test runner's Node, not the container's Node 18 (the bundle
-// targets Node 18 syntax).
+// targets Node 18 syntax). The Check button's command is run the same way and its output read
+// with the runtime's own parser.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileSystemTree } from '@webcontainer/api';
 import { buildEngineBundle, commands } from '../../scripts/build-engine-bundle.mjs';
+import { gradeArgs } from '../../src/lab/runtime/webcontainer.js';
+import { GradeOutput } from '../../src/lab/runtime/grade-output.js';
+import guestbook from '../../labs/guestbook/lab.js';
+import type { CheckResult } from '../../engine/grader/types.js';
+
+const labDir = new URL('../../labs/guestbook/', import.meta.url);
+const labFiles = (folder: string) => Object.fromEntries(readdirSync(new URL(`${folder}/`, labDir)).map((name) => [name, readFileSync(new URL(`${folder}/${name}`, labDir), 'utf8')]));
 
 function writeTree(tree: FileSystemTree, dir: string): void {
   for (const [name, node] of Object.entries(tree)) {
@@ -99,6 +107,56 @@ describe('engine bundle for WebContainers, run with real Node processes', () => 
     const keys = await run(join(dir, 'bin', 'etcdctl'), ['get', '/registry/configmaps/default/from-stdin', '--keys-only']);
     expect(keys.stdout.trim()).toBe('/registry/configmaps/default/from-stdin');
   });
+
+  it("the Check button's grade command grades the guestbook: the starter fails with hints, the solution passes every check", async () => {
+    /** check runs what WebContainerRuntime.grade runs and reads its output as the runtime does. */
+    const check = async () => {
+      const streamed: CheckResult[] = [];
+      const out = new GradeOutput((r) => streamed.push(r));
+      const got = await run(process.execPath, ['bin/kubelab.mjs', ...gradeArgs('guestbook', 'en')]);
+      // In the container stdout and stderr are one stream.
+      out.push(got.stdout + got.stderr);
+      return { code: got.code, report: out.report(), streamed, stderr: got.stderr };
+    };
+    const kubectl = (...args: string[]) => run(join(dir, 'bin', 'kubectl'), args);
+
+    // The runtime mounts the starter files in the home folder; the learner applies them as they are.
+    const starter = labFiles('starter');
+    for (const [name, text] of Object.entries(starter)) writeFileSync(join(dir, name), text);
+    for (const name of Object.keys(starter)) expect((await kubectl('apply', '-f', name)).code).toBe(0);
+    const first = await check();
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(1);
+    expect(first.report?.passed).toBe(false);
+    expect(first.streamed).toEqual(first.report?.results);
+    const byId = new Map(first.report!.results.map((r) => [r.id, r]));
+    const hint = (id: string) => guestbook.checks.find((c) => c.id === id)!.hint.en;
+    expect(byId.get('redis-slave-controller')).toMatchObject({ status: 'failed', observed: 'no ReplicationController, ReplicaSet or Deployment runs kubelab/redis-slave', hint: hint('redis-slave-controller') });
+    expect(byId.get('frontend-controller')).toMatchObject({ status: 'failed', observed: 'ReplicationController/frontend (replicas 1, selector tier=frontend): wants 3 replicas', hint: hint('frontend-controller') });
+    expect(byId.get('redis-master-controller')?.status).toBe('passed');
+
+    // Start over with the reference solution and wait for its six pods.
+    for (const name of Object.keys(starter)) expect((await kubectl('delete', '-f', name)).code).toBe(0);
+    mkdirSync(join(dir, 'solution'));
+    for (const [name, text] of Object.entries(labFiles('solution'))) {
+      writeFileSync(join(dir, 'solution', name), text);
+      expect((await kubectl('apply', '-f', `solution/${name}`)).code).toBe(0);
+    }
+    for (let i = 0; ; i++) {
+      const pods = (await kubectl('get', 'pods', '--no-headers')).stdout.trim().split('\n');
+      if (pods.length === 6 && pods.every((l) => /\s1\/1\s+Running\s/.test(l))) break;
+      if (i === 120) throw new Error(`the guestbook pods did not all run:\n${pods.join('\n')}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const second = await check();
+    expect(second.report?.results.filter((r) => r.status !== 'passed')).toEqual([]);
+    expect(second.report).toMatchObject({ lab: 'guestbook', title: 'Run the guestbook', locale: 'en', passed: true });
+    expect(second.report?.results.map((r) => r.id)).toEqual(guestbook.checks.map((c) => c.id));
+    expect(second.streamed).toEqual(second.report?.results);
+    // The dataplane checks ran inside the cluster, through the node addresses.
+    expect(second.report?.results.find((r) => r.id === 'nodeport-page')?.observed).toMatch(/^http:\/\/192\.168\.1\.10\d:30001\/ answered 200 .* with the guestbook page$/);
+    expect(second.code).toBe(0);
+  }, 120_000);
 
   it('bin/kubelab answers help with its usage', async () => {
     const got = await run(join(dir, 'bin', 'kubelab'), ['help']);

@@ -1,11 +1,16 @@
 // The WebContainer runtime's wiring, against a fake of the WebContainer API: real WebContainers
 // cannot boot in a test run (boot() needs StackBlitz's servers), so these tests check what the runtime asks
-// of the API — mount, chmod, `kubelab up`, jsh with PATH, resize, server-ready, teardown. That the
-// mounted commands really work is checked by webcontainer-bundle.test.ts with real Node processes.
+// of the API — mount, chmod, `kubelab up`, jsh with PATH, resize, server-ready, `kubelab grade` for
+// Check, teardown. That the mounted commands really work is checked by webcontainer-bundle.test.ts
+// with real Node processes.
 import { describe, expect, it } from 'vitest';
 import type { FileSystemTree } from '@webcontainer/api';
-import { WebContainerRuntime, type ProcessLike, type SpawnOptionsLike, type WebContainerLike } from '../../src/lab/runtime/webcontainer.js';
+import { GRADE_TIMEOUT_MS, WebContainerRuntime, type ProcessLike, type SpawnOptionsLike, type WebContainerLike } from '../../src/lab/runtime/webcontainer.js';
 import type { BootProgress } from '../../src/lab/runtime/types.js';
+import { jsonlResult, jsonlSummary } from '../../engine/grader/reporters/jsonl.js';
+import type { CheckResult, GradeReport } from '../../engine/grader/types.js';
+import { advanceUntil } from '../../engine/client/testing/advance.js';
+import { VirtualClock } from '../../engine/util/clock.js';
 
 class FakeProcess implements ProcessLike {
   readonly output: ReadableStream<string>;
@@ -53,7 +58,10 @@ class FakeWebContainer implements WebContainerLike {
   readonly files = new Map<string, string>();
   private readonly handlers = new Map<string, ((...args: never[]) => void)[]>();
 
-  constructor(private readonly clusterOutput: (p: FakeProcess) => void) {}
+  constructor(
+    private readonly clusterOutput: (p: FakeProcess) => void,
+    private readonly graderOutput: (p: FakeProcess) => void = () => {},
+  ) {}
 
   async mount(tree: FileSystemTree): Promise<void> {
     this.mounted = tree;
@@ -62,7 +70,8 @@ class FakeWebContainer implements WebContainerLike {
     const proc = new FakeProcess();
     this.spawned.push({ command, args, options, proc });
     if (command === 'chmod') proc.end(0);
-    if (command === 'node') this.clusterOutput(proc);
+    if (command === 'node' && args[1] === 'up') this.clusterOutput(proc);
+    if (command === 'node' && args[1] === 'grade') queueMicrotask(() => this.graderOutput(proc));
     if (command === 'jsh') proc.emit('❯ ');
     return proc;
   }
@@ -91,16 +100,21 @@ class FakeWebContainer implements WebContainerLike {
 const engineTree: FileSystemTree = { bin: { directory: { 'kubelab.mjs': { file: { contents: '#!/usr/bin/env node\n' } } } } };
 const ready = (p: FakeProcess) => p.emit('Kubernetes API server is running at http://127.0.0.1:8080\netcd is serving clients at http://127.0.0.1:2379\n');
 
-function setup(clusterOutput: (p: FakeProcess) => void = ready) {
-  const wc = new FakeWebContainer(clusterOutput);
+function setup(clusterOutput: (p: FakeProcess) => void = ready, more: { graderOutput?: (p: FakeProcess) => void; lab?: string; clock?: VirtualClock } = {}) {
+  const wc = new FakeWebContainer(clusterOutput, more.graderOutput);
   const boots: unknown[] = [];
   const runtime = new WebContainerRuntime({
     files: { 'manifests/pod.yaml': 'kind: Pod\n' },
     engine: async () => engineTree,
     load: async () => ({ WebContainer: { boot: async (options) => (boots.push(options), wc) } }),
+    ...(more.lab ? { lab: more.lab } : {}),
+    ...(more.clock ? { clock: more.clock } : {}),
   });
   return { wc, runtime, boots };
 }
+
+const result = (id: string, status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult => ({ id, name: `检查 ${id}`, status, passed: status === 'passed', observed: `saw ${id}`, attempts: 1, durationMs: 5, ...extra });
+const gradeCommand = 'node bin/kubelab.mjs grade guestbook --kubeconfig .kubelab/kubeconfig --reporter jsonl --locale zh-cn --timeout 3';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -182,6 +196,72 @@ describe('WebContainerRuntime (fake WebContainer API)', () => {
     expect(wc.files.get('svc.yaml')).toBe('kind: Service\n');
     expect(await runtime.files.read('svc.yaml')).toBe('kind: Service\n');
     expect(await runtime.files.read('missing.yaml')).toBeUndefined();
+  });
+
+  it('grades by running kubelab grade in the container, reporting each result as its line arrives', async () => {
+    const first = result('redis-master-controller', 'passed');
+    const second = result('frontend-controller', 'failed', { hint: '用 `kubectl scale`' });
+    const report: GradeReport = { lab: 'guestbook', title: '运行留言板', locale: 'zh-cn', passed: false, results: [first, second], setup: [], durationMs: 40 };
+    let grader!: FakeProcess;
+    const { wc, runtime } = setup(ready, { lab: 'guestbook', graderOutput: (p) => (grader = p) });
+    await runtime.boot(() => {});
+    const streamed: CheckResult[] = [];
+    const graded = runtime.grade('zh-cn', (r) => streamed.push(r));
+    await tick();
+    expect(wc.spawned.map((s) => [s.command, ...s.args].join(' ')).at(-1)).toBe(gradeCommand);
+    // The container's one output stream splits lines anywhere and mixes in stderr.
+    const line = jsonlResult(first);
+    grader.emit(line.slice(0, 17));
+    await tick();
+    expect(streamed).toEqual([]);
+    grader.emit(line.slice(17) + '(node:42) ExperimentalWarning: something\r\n');
+    await tick();
+    expect(streamed).toEqual([first]);
+    grader.emit(jsonlResult(second) + jsonlSummary(report));
+    await tick();
+    expect(streamed).toEqual([first, second]);
+    grader.end(1);
+    expect(await graded).toEqual(report);
+  });
+
+  it('reports a grader that stops without its summary as a failed "grader" result with what it printed', async () => {
+    const first = result('redis-master-controller', 'passed');
+    const { runtime } = setup(ready, {
+      lab: 'guestbook',
+      graderOutput: (p) => {
+        p.emit(jsonlResult(first));
+        p.emit('file:///home/learner/bin/lib/chunk.mjs:1\nTypeError: Cannot read properties of undefined\n');
+        p.end(1);
+      },
+    });
+    await runtime.boot(() => {});
+    const streamed: CheckResult[] = [];
+    const report = await runtime.grade('en', (r) => streamed.push(r));
+    expect(report).toMatchObject({ lab: 'guestbook', passed: false, setup: [] });
+    expect(report.results).toEqual(streamed);
+    expect(streamed.map((r) => [r.id, r.status])).toEqual([['redis-master-controller', 'passed'], ['grader', 'failed']]);
+    expect(streamed[1]).toMatchObject({
+      name: 'The grader reported every check',
+      observed: 'kubelab grade exited with code 1: file:///home/learner/bin/lib/chunk.mjs:1\nTypeError: Cannot read properties of undefined',
+      hint: expect.stringContaining('`kubelab grade guestbook --kubeconfig .kubelab/kubeconfig --reporter jsonl --locale en --timeout 3`'),
+    });
+  });
+
+  it('kills a grader that does not finish in time and says so', async () => {
+    const clock = new VirtualClock(0);
+    let grader!: FakeProcess;
+    const { runtime } = setup(ready, { lab: 'guestbook', clock, graderOutput: (p) => (grader = p) });
+    await runtime.boot(() => {});
+    const report = await advanceUntil(clock, runtime.grade('zh-cn', () => {}), 1000, 200);
+    expect(grader.killed).toBe(true);
+    expect(clock.now()).toBe(GRADE_TIMEOUT_MS);
+    expect(report.results).toEqual([expect.objectContaining({ id: 'grader', name: '评分程序报告了每一项检查', status: 'failed', observed: 'no report within 120 s', durationMs: GRADE_TIMEOUT_MS })]);
+  });
+
+  it('cannot grade without a lab id', async () => {
+    const { runtime } = setup();
+    await runtime.boot(() => {});
+    await expect(runtime.grade('en', () => {})).rejects.toThrow('no lab to grade');
   });
 
   it('dispose kills the shells and the cluster and tears the container down (one per page)', async () => {

@@ -87,6 +87,8 @@ export interface LabRuntime {
   boot(onProgress: (p: BootProgress) => void): Promise<BootResult>;
   openTerminal(out: TerminalOutput): TerminalSession;
   readonly files: LabFiles;
+  /** watchFiles says when the files may have changed (a command ended, a file was written); returns the unsubscribe. */
+  watchFiles?(listener: () => void): () => void;
   /** previews lists the ports an app in the lab serves that the page can show. */
   previews(): PreviewPort[];
   /** watchPreviews reports the preview list whenever it changes; returns the unsubscribe. */

@@ -1,10 +1,15 @@
 // The WebContainer runtime: boots a WebContainer, mounts the prebuilt engine bundle (bin/kubectl,
 // bin/etcdctl, bin/kubelab over Node 18 ESM bundles) and the lab's files, starts the cluster with
-// `kubelab up`, wires `jsh` to the terminal and lists the servers the lab opens as previews.
+// `kubelab up`, wires `jsh` to the terminal, lists the servers the lab opens as previews, and
+// grades by running `kubelab grade` in the container against that cluster.
 // boot() hangs without error when StackBlitz's servers are out of reach, so select.ts races it
 // against a timeout. It only talks to the small WebContainerLike surface, so tests use a fake.
 import type { FileSystemTree } from '@webcontainer/api';
-import { clusterSteps, DEFAULT_NODES, HOME, type BootProgress, type LabClusterOptions, type BootResult, type LabFiles, type LabRuntime, type PreviewPort, type TerminalOutput, type TerminalSession } from './types.js';
+import type { CheckResult, GradeReport, Locale } from '../../../engine/grader/types.js';
+import { RealClock, type Clock } from '../../../engine/util/clock.js';
+import { GradeOutput } from './grade-output.js';
+import { ContainerHome, readHome, type SavedHome } from './webcontainer-files.js';
+import { CHECK_TIMEOUT_MS, clusterSteps, DEFAULT_NODES, HOME, type BootProgress, type LabClusterOptions, type BootResult, type LabFiles, type LabRuntime, type PreviewPort, type TerminalOutput, type TerminalSession } from './types.js';
 
 /** ProcessLike is the part of a WebContainerProcess the runtime uses. */
 export interface ProcessLike {
@@ -50,6 +55,12 @@ export interface WebContainerOptions {
   cluster?: LabClusterOptions;
   /** load imports @webcontainer/api; tests pass a fake. */
   load?: () => Promise<WebContainerApiLike>;
+  /** home keeps the learner's files between visits (IndexedDB); without it they live only in the container. */
+  home?: SavedHome;
+  /** lab is the id of the lab the Check button grades. */
+  lab?: string;
+  /** clock times a grade out (real time unless a test passes a virtual clock). */
+  clock?: Clock;
 }
 
 /** COMMANDS are the engine's commands under bin/; CONTROL_PLANE_PORTS are not previews. */
@@ -57,6 +68,13 @@ export const COMMANDS = ['kubectl', 'etcdctl', 'kubelab'];
 const CONTROL_PLANE_PORTS = new Set([8080, 2379]);
 const READY = /Kubernetes API server is running at (\S+)/;
 const DATA_DIR = '.kubelab';
+/** GRADE_TIMEOUT_MS bounds one Check: each check retries for CHECK_TIMEOUT_MS, then runs once more. */
+export const GRADE_TIMEOUT_MS = 120_000;
+
+/** gradeArgs are the arguments of `kubelab grade` for the Check button: the running cluster, as jsonl. */
+export function gradeArgs(lab: string, locale: Locale): string[] {
+  return ['grade', lab, '--kubeconfig', `${DATA_DIR}/kubeconfig`, '--reporter', 'jsonl', '--locale', locale, '--timeout', String(CHECK_TIMEOUT_MS / 1000)];
+}
 
 /** loadWebContainerApi imports the real package; the type annotation checks it fits WebContainerApiLike. */
 const loadWebContainerApi = async (): Promise<WebContainerApiLike> => import('@webcontainer/api');
@@ -85,6 +103,7 @@ export class WebContainerRuntime implements LabRuntime {
   private readonly ports = new Map<number, string>();
   private readonly listeners = new Set<(p: PreviewPort[]) => void>();
   private readonly shells = new Set<ProcessLike>();
+  private home?: ContainerHome;
 
   constructor(private readonly options: WebContainerOptions) {}
 
@@ -99,8 +118,10 @@ export class WebContainerRuntime implements LabRuntime {
     onProgress({ step: 'engine', state: 'done' });
 
     onProgress({ step: 'storage', state: 'active' });
-    await wc.mount(toTree(this.options.files, { ...tree }));
+    const home = (this.home = new ContainerHome(this.options.home, this.options.clock ?? new RealClock()));
+    await wc.mount(toTree(await home.load(this.options.files), { ...tree }));
     await this.check(await wc.spawn('chmod', ['+x', ...COMMANDS.map((c) => `bin/${c}`)]), 'chmod');
+    await home.start(wc.fs);
     onProgress({ step: 'storage', state: 'done', detail: 'in memory' });
 
     onProgress({ step: 'api-server', state: 'active' });
@@ -174,10 +195,49 @@ export class WebContainerRuntime implements LabRuntime {
       const dir = path.split('/').slice(0, -1).join('/');
       if (dir) await this.need().fs.mkdir(dir, { recursive: true });
       await this.need().fs.writeFile(path, text);
+      await this.home?.flush();
     },
     read: async (path) => this.need().fs.readFile(path, 'utf-8').catch(() => undefined),
-    list: async () => this.need().fs.readdir('.'),
+    list: async () => Object.keys(await readHome(this.need().fs)),
   };
+
+  /** watchFiles hears the changes the periodic save finds (the terminal gives no prompt events). */
+  watchFiles(listener: () => void): () => void {
+    return this.home?.watch(listener) ?? (() => {});
+  }
+
+  /**
+   * grade runs `kubelab grade` in the container and reports each result as its line arrives. A
+   * grader that stops without its summary, or does not finish in GRADE_TIMEOUT_MS, still gives a
+   * report: the results that came and a failed "grader" result with what it printed.
+   */
+  async grade(locale: Locale, onResult: (result: CheckResult) => void): Promise<GradeReport> {
+    const wc = this.need();
+    const lab = this.options.lab;
+    if (!lab) throw new Error('no lab to grade: the runtime was started without a lab id');
+    const clock = this.options.clock ?? new RealClock();
+    const start = clock.now();
+    const args = gradeArgs(lab, locale);
+    const command = `kubelab ${args.join(' ')}`;
+    const out = new GradeOutput(onResult);
+    const proc = await wc.spawn('node', ['bin/kubelab.mjs', ...args]);
+    let timer: { stop(): void } | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = clock.setTimer(GRADE_TIMEOUT_MS, () => resolve('timeout'))));
+    const finished = proc.output
+      .pipeTo(new WritableStream({ write: (chunk) => out.push(chunk) }))
+      .catch(() => undefined)
+      .then(() => proc.exit);
+    try {
+      const code = await Promise.race([finished, timedOut]);
+      if (code === 'timeout') proc.kill();
+      const report = out.report();
+      if (report) return report;
+      const why = code === 'timeout' ? `no report within ${GRADE_TIMEOUT_MS / 1000} s` : `kubelab grade exited with code ${code}`;
+      return out.failed(lab, locale, out.text ? `${why}: ${out.text}` : why, clock.now() - start, command);
+    } finally {
+      timer?.stop();
+    }
+  }
 
   previews(): PreviewPort[] {
     return [...this.ports].map(([port, url]) => ({ port, url }));
@@ -196,9 +256,11 @@ export class WebContainerRuntime implements LabRuntime {
     for (const l of this.listeners) l(this.previews());
   }
 
-  /** reset throws the container away: its cluster lives in memory, so the next boot is fresh. */
+  /** reset throws the container and the saved files away: its cluster lives in memory, so the next boot is fresh. */
   async reset(): Promise<void> {
+    const home = this.home;
     this.dispose();
+    await home?.clear();
   }
 
   dispose(): void {
@@ -208,6 +270,8 @@ export class WebContainerRuntime implements LabRuntime {
     this.cluster = undefined;
     this.ports.clear();
     this.listeners.clear();
+    void this.home?.stop();
+    this.home = undefined;
     // One WebContainer per page: tear it down so a later boot may start another.
     this.wc?.teardown();
     this.wc = undefined;

@@ -42,6 +42,7 @@ export class WorkerRuntime implements LabRuntime {
   private ports: PreviewPort[] = [];
   private readonly viewListeners = new Set<(s: ClusterSnapshot) => void>();
   private readonly previewListeners = new Set<(p: PreviewPort[]) => void>();
+  private readonly fileListeners = new Set<() => void>();
 
   /** createWorker starts the lab worker; tests pass a fake. */
   constructor(
@@ -114,6 +115,7 @@ export class WorkerRuntime implements LabRuntime {
           out.write(`${(err as Error).message}\n`);
         } finally {
           current = 0;
+          this.filesChanged();
         }
       },
       interrupt: () => {
@@ -124,8 +126,21 @@ export class WorkerRuntime implements LabRuntime {
     return { input: (d) => editor.input(d), resize: (cols) => void (columns = cols), close: () => {} };
   }
 
+  /** watchFiles hears when a command line ended or a file was written: either may change the files. */
+  watchFiles(listener: () => void): () => void {
+    this.fileListeners.add(listener);
+    return () => this.fileListeners.delete(listener);
+  }
+
+  private filesChanged(): void {
+    for (const l of this.fileListeners) l();
+  }
+
   readonly files: LabFiles = {
-    write: async (path, text) => void (await this.request({ type: 'write-file', path, text })),
+    write: async (path, text) => {
+      await this.request({ type: 'write-file', path, text });
+      this.filesChanged();
+    },
     read: async (path) => ((await this.request({ type: 'read-file', path })) as string | null) ?? undefined,
     list: async () => (await this.request({ type: 'list-files' })) as string[],
   };
@@ -146,6 +161,7 @@ export class WorkerRuntime implements LabRuntime {
     this.ports = [];
     this.viewListeners.clear();
     this.previewListeners.clear();
+    this.fileListeners.clear();
     this.failAll(new Error('the lab stopped'));
   }
 

@@ -1,7 +1,8 @@
-// The lab terminal on the page: xterm.js with fit-to-container, copy/paste shortcuts, a
-// screen-reader mode, and theme colours that follow the site's light/dark switch.
+// The lab terminal on the page: xterm.js with fit-to-container, clickable links, copy/paste
+// shortcuts, a screen-reader mode, and theme colours that follow the site's light/dark switch.
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
+import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type { TerminalOutput, TerminalSession } from '../runtime/types.js';
 
@@ -17,6 +18,8 @@ export class LabTerminal implements TerminalOutput {
   private readonly fit = new FitAddon();
   private session?: TerminalSession;
   private readonly observers: { disconnect(): void }[] = [];
+  /** onLink may take a clicked link (a preview of the lab's own servers); others open in a new tab. */
+  onLink?: (url: string) => boolean;
 
   constructor(host: HTMLElement, label: string) {
     this.term = new Terminal({
@@ -28,6 +31,7 @@ export class LabTerminal implements TerminalOutput {
       theme: theme(),
     });
     this.term.loadAddon(this.fit);
+    this.term.loadAddon(new WebLinksAddon((event, url) => this.openLink(event, url)));
     this.term.open(host);
     this.term.textarea?.setAttribute('aria-label', label);
     this.term.attachCustomKeyEventHandler((e) => this.shortcut(e));
@@ -75,6 +79,13 @@ export class LabTerminal implements TerminalOutput {
     this.session?.close();
     for (const o of this.observers) o.disconnect();
     this.term.dispose();
+  }
+
+  private openLink(event: MouseEvent, url: string): void {
+    event.preventDefault();
+    if (this.onLink?.(url)) return;
+    // noopener: the page the learner opens gets no handle on the lab's page.
+    window.open(url, '_blank', 'noopener,noreferrer');
   }
 
   private fitNow(): void {

@@ -1,6 +1,6 @@
 // Everything a <Lab> needs once the learner presses Start: choose and boot a runtime while the
-// progress list names each step, say which runtime runs and why, attach the terminal, the live
-// cluster view and the previews, and handle Reset, "Mark as done", Check (which marks the lab done
+// progress list names each step, say which runtime runs and why, attach the terminal, the editor,
+// the live cluster view and the previews, and handle Reset, "Mark as done", Check (which marks the lab done
 // when every check passes) and manifests applied from the page. Loaded by dynamic import only.
 import { RealClock } from '../../../engine/util/clock.js';
 import { markDone, readProgress } from '../progress.js';
@@ -11,8 +11,10 @@ import { WorkerRuntime } from '../runtime/worker-runtime.js';
 import { LabTerminal } from '../terminal/xterm-terminal.js';
 import { isIOS } from '../runtime/select.js';
 import { starterFiles } from '../starter-files.js';
+import { filesDatabaseName, IndexedDBFileStore } from '../runtime/indexeddb-file-storage.js';
 import { CheckPanel, labPassed } from './check-panel.js';
 import { ClusterView } from './cluster-view.js';
+import { EditorPane } from './editor-pane.js';
 import { PreviewPane } from './preview-pane.js';
 
 const BOOT_TIMEOUT_MS = 15_000;
@@ -54,6 +56,8 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
   const terminalHost = $(root, '.kl-terminal');
   const previewPane = new PreviewPane($(root, '.kl-preview'), t.preview ?? 'Preview', t);
   const clusterView = new ClusterView($(root, '.kl-cluster-view'), t);
+  const editor = new EditorPane($(root, '.kl-editor'), t);
+  const savedHome = { open: () => IndexedDBFileStore.open(filesDatabaseName(labId)), destroy: () => IndexedDBFileStore.destroy(filesDatabaseName(labId)) };
   const cluster: LabClusterOptions = {
     nodes: Number(root.dataset.nodes) || undefined,
     proxyMode: root.dataset.proxyMode as LabClusterOptions['proxyMode'],
@@ -72,6 +76,7 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
   let runtime: LabRuntime | undefined;
   let ready: Promise<void> = Promise.resolve();
   const terminal = new LabTerminal(terminalHost, t.terminalLabel ?? 'Terminal');
+  terminal.onLink = (url) => previewPane.openLink(url);
   readerToggle.addEventListener('change', () => terminal.setScreenReaderMode(readerToggle.checked));
 
   const showStep = (p: BootProgress) => {
@@ -107,7 +112,7 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
         timeoutMs: BOOT_TIMEOUT_MS,
         create: {
           worker: () => new WorkerRuntime(labId, () => new Worker(new URL('../runtime/worker/lab-worker.ts', import.meta.url), { type: 'module' }), files, cluster),
-          webcontainer: () => new WebContainerRuntime({ files, engine: fetchEngineTree, cluster }),
+          webcontainer: () => new WebContainerRuntime({ files, engine: fetchEngineTree, cluster, lab: labId, home: savedHome }),
         },
         onProgress: showStep,
         onChoice: showChoice,
@@ -118,6 +123,7 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
       previewPane.show(runtime.previews());
       runtime.watchPreviews?.((previews) => previewPane.show(previews));
       runtime.watchCluster?.((snapshot) => clusterView.update(snapshot));
+      void editor.attach(runtime);
       status.textContent = started.result.restored ? `${t.restored} ${t.ready}` : (t.ready ?? '');
       root.dataset.state = 'running';
       resetButton.hidden = false;
@@ -135,6 +141,7 @@ export async function mountLab(root: HTMLElement): Promise<LabController> {
       resetButton.hidden = true;
       if (checkButton) checkButton.hidden = true;
       terminal.reset();
+      editor.detach();
       await runtime?.reset().catch(() => runtime?.dispose());
       runtime = undefined;
       previewPane.show([]);

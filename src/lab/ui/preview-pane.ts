@@ -16,6 +16,21 @@ interface BridgeMessage {
   request: PreviewRequest;
 }
 
+/**
+ * previewFor finds the preview a URL belongs to: a dataplane preview by its NodePort (every node
+ * answers on it), a WebContainer preview by its origin.
+ */
+export function previewFor(url: string, previews: readonly PreviewPort[]): PreviewPort | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+  return previews.find((p) => (p.dataplane ? u.protocol === 'http:' && Number(u.port) === p.port : new URL(p.url).origin === u.origin));
+}
+
 export class PreviewPane {
   private current?: number;
   private previews: PreviewPort[] = [];
@@ -86,6 +101,25 @@ export class PreviewPane {
       }),
     );
     if (changed) this.open();
+  }
+
+  /**
+   * openLink shows a link clicked in the terminal when it leads to one of the lab's servers: a
+   * NodePort (on any node's address) or a WebContainer server. It answers false for other links.
+   */
+  openLink(url: string): boolean {
+    const p = previewFor(url, this.previews);
+    if (!p) return false;
+    this.current = p.port;
+    this.show(this.previews);
+    this.bar.hidden = !p.dataplane;
+    if (p.dataplane) void this.load({ method: 'GET', url, headers: [] });
+    else {
+      this.useFrame(false);
+      this.frame.src = url;
+    }
+    this.host.scrollIntoView({ block: 'nearest' });
+    return true;
   }
 
   /** open shows the current preview from its start page. */

@@ -1,6 +1,10 @@
 // The lab worker's entry point: the engine runs here, off the page's main thread, with the store's
-// log in IndexedDB. It answers the requests in protocol.ts one at a time, except interrupts.
+// log in IndexedDB. It answers the requests in protocol.ts one at a time, except interrupts. The
+// learner's home folder is saved beside the log after every command and file write, and comes back
+// on boot instead of the starter files once something was saved.
 import { RealClock } from '../../../../engine/util/clock.js';
+import { HomeSaver } from '../home-saver.js';
+import { filesDatabaseName, IndexedDBFileStore, type HomeFiles } from '../indexeddb-file-storage.js';
 import { databaseName, IndexedDBLogStorage } from '../indexeddb-log-storage.js';
 import { ClusterHost } from './cluster-host.js';
 import { acquireLabLock, type LockManagerLike } from './lab-lock.js';
@@ -9,6 +13,7 @@ import type { Reply, Request } from './protocol.js';
 const scope = self as unknown as { postMessage(m: Reply): void; onmessage: ((e: MessageEvent<Request>) => void) | null };
 const post = (m: Reply) => scope.postMessage(m);
 let host: ClusterHost | undefined;
+let saver: HomeSaver | undefined;
 let labId = '';
 const running = new Map<number, AbortController>();
 const watches = new Map<number, () => void>();
@@ -18,7 +23,7 @@ const clock = new RealClock();
 const locks = (self.navigator as Navigator & { locks?: LockManagerLike }).locks;
 let releaseLock = () => {};
 
-function newHost(boot: Extract<Request, { type: 'boot' }>): ClusterHost {
+function newHost(boot: Extract<Request, { type: 'boot' }>, files: HomeFiles = boot.files): ClusterHost {
   const name = databaseName(labId);
   return new ClusterHost({
     clock,
@@ -27,7 +32,7 @@ function newHost(boot: Extract<Request, { type: 'boot' }>): ClusterHost {
       return IndexedDBLogStorage.open(name);
     },
     destroyStorage: () => IndexedDBLogStorage.destroy(name),
-    files: boot.files,
+    files,
     cluster: boot.cluster,
     onError: (component, err) => console.warn(`${component}:`, err instanceof Error ? err.message : err),
   });
@@ -35,10 +40,15 @@ function newHost(boot: Extract<Request, { type: 'boot' }>): ClusterHost {
 
 async function handle(req: Request): Promise<unknown> {
   switch (req.type) {
-    case 'boot':
+    case 'boot': {
       labId = req.labId;
-      host = newHost(req);
-      return host.boot((progress) => post({ id: req.id, type: 'progress', progress }));
+      const store = await IndexedDBFileStore.open(filesDatabaseName(labId)).catch(() => undefined);
+      const saved = await store?.load().catch(() => undefined);
+      const h = (host = newHost(req, saved));
+      saver = store && new HomeSaver({ store, clock, read: () => homeFiles(h), onError: (err) => console.warn('saving files:', err) });
+      await saver?.start();
+      return h.boot((progress) => post({ id: req.id, type: 'progress', progress }));
+    }
     case 'run': {
       const abort = new AbortController();
       running.set(req.id, abort);
@@ -50,10 +60,12 @@ async function handle(req: Request): Promise<unknown> {
         );
       } finally {
         running.delete(req.id);
+        await saver?.flush();
       }
     }
     case 'write-file':
       need().writeFile(req.path, req.text);
+      await saver?.flush();
       return null;
     case 'read-file':
       return need().readFile(req.path) ?? null;
@@ -62,7 +74,10 @@ async function handle(req: Request): Promise<unknown> {
     case 'reset':
       for (const stop of watches.values()) stop();
       watches.clear();
+      await saver?.stop();
+      saver = undefined;
       await need().reset();
+      await IndexedDBFileStore.destroy(filesDatabaseName(labId));
       releaseLock();
       return null;
     case 'interrupt':
@@ -92,6 +107,11 @@ async function handle(req: Request): Promise<unknown> {
   }
 }
 
+/** homeFiles reads the learner's home folder (the kubeconfig too: `kubectl config` edits it). */
+function homeFiles(h: ClusterHost): HomeFiles {
+  return Object.fromEntries(h.listFiles().map((path) => [path, h.readFile(path) ?? '']));
+}
+
 function need(): ClusterHost {
   if (!host) throw new Error('the lab has not booted');
   return host;
@@ -104,8 +124,9 @@ scope.onmessage = (event) => {
       (value) => post({ id: req.id, type: 'result', value: (value ?? null) as never }),
       (err: unknown) => post({ id: req.id, type: 'error', message: err instanceof Error ? err.message : String(err) }),
     );
-  // Interrupts, watches, previews and checks (read-only) jump the queue; everything else runs in
-  // order, like one shell.
-  if (req.type === 'interrupt' || req.type === 'watch-cluster' || req.type === 'unwatch-cluster' || req.type === 'fetch' || req.type === 'grade') void answer(handle(req));
+  // Interrupts, watches, previews, checks (read-only) and the editor's file requests jump the
+  // queue (a file can be saved while `kubectl get -w` runs); everything else runs in order, like
+  // one shell.
+  if (req.type === 'interrupt' || req.type === 'watch-cluster' || req.type === 'unwatch-cluster' || req.type === 'fetch' || req.type === 'grade' || req.type === 'read-file' || req.type === 'list-files' || req.type === 'write-file') void answer(handle(req));
   else queue = queue.then(() => answer(handle(req)));
 };
