@@ -5,12 +5,14 @@ import { coreDefaulters } from './core/v1/defaults.js';
 import { appsDefaulters } from './apps/v1/defaults.js';
 import { batchDefaulters } from './batch/v1/defaults.js';
 import { autoscalingDefaulters } from './autoscaling/v1/defaults.js';
+import { autoscalingV2Defaulters } from './autoscaling/v2/defaults.js';
 
 const byGroupVersion: Record<string, Record<string, (obj: never) => void>> = {
   '/v1': coreDefaulters,
   'apps/v1': appsDefaulters,
   'batch/v1': batchDefaulters,
   'autoscaling/v1': autoscalingDefaulters,
+  'autoscaling/v2': autoscalingV2Defaulters,
 };
 
 /**

@@ -5,7 +5,7 @@ import type { ErrorList } from '../apimachinery/util/validation/field/errors.js'
 import { appsValidators } from './apps/validation/validation.js';
 import { batchValidators } from './batch/validation/validation.js';
 import { coreValidators } from './core/validation/validation.js';
-import { autoscalingValidators } from './autoscaling/validation/validation.js';
+import { autoscalingV2Validators, autoscalingValidators } from './autoscaling/validation/validation.js';
 import { coordinationValidators } from './coordination/validation/validation.js';
 
 type Validators = Record<string, { create: (obj: never) => ErrorList; update: (obj: never, old: never) => ErrorList }>;
@@ -15,6 +15,7 @@ const byGroupVersion: Record<string, Validators> = {
   'apps/v1': appsValidators as unknown as Validators,
   'batch/v1': batchValidators as unknown as Validators,
   'autoscaling/v1': autoscalingValidators as unknown as Validators,
+  'autoscaling/v2': autoscalingV2Validators as unknown as Validators,
   'coordination.k8s.io/v1': coordinationValidators as unknown as Validators,
 };
 

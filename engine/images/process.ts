@@ -1,7 +1,8 @@
 // The process side of a container runtime (containerd's task + runc's init, much reduced): start a
 // Program with its ProcessContext, deliver signals, account memory against the cgroup limit and
 // report how the process ended the way the kubelet reads it (exit code, reason OOMKilled/Error).
-// No PIDs namespaces, users or rlimits; a container's processes share one memory counter.
+// No PIDs namespaces, users or rlimits; a container's processes share one memory counter and one
+// CPU time counter (what programs account through ctx.cpu).
 import type { Clock } from '../util/clock.js';
 import type { NetStack } from '../net/types.js';
 import type { FileSystem, Image, ProcessContext, Program, Resolver, Signal } from './types.js';
@@ -55,10 +56,12 @@ export class OOMKilledError extends Error {
   }
 }
 
-/** MemoryGroup is a container's memory cgroup: usage shared by all its processes. */
+/** MemoryGroup is a container's memory cgroup: usage shared by all its processes (and its cpuacct counter). */
 class MemoryGroup {
   usage = 0;
   peak = 0;
+  /** cpuCoreNanoSeconds is the CPU time the container's programs accounted. */
+  cpuCoreNanoSeconds = 0;
   readonly members = new Set<Process>();
   constructor(readonly limit: number) {}
 }
@@ -125,6 +128,11 @@ export class Process {
           group.usage = Math.max(0, group.usage - bytes);
         },
       },
+      cpu: {
+        use: (ns) => {
+          if (ns > 0) group.cpuCoreNanoSeconds += ns;
+        },
+      },
       spawn: (argv, options) => this.spawn(argv, options).then((s) => s.exitCode),
     };
     if (!program) {
@@ -162,6 +170,11 @@ export class Process {
   /** memoryUsage is the bytes the container's processes hold now. */
   memoryUsage(): { usage: number; peak: number; limit: number } {
     return { usage: this.group.usage, peak: this.group.peak, limit: this.group.limit };
+  }
+
+  /** cpuUsage is the CPU time (core-nanoseconds) the container's processes accounted so far. */
+  cpuUsage(): number {
+    return this.group.cpuCoreNanoSeconds;
   }
 
   /** spawn starts another program of the image in this container (exec, shells, probes). */

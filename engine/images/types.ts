@@ -48,6 +48,11 @@ export interface ProcessContext {
   aborted: AbortSignal;
   /** memory lets programs account for what they hold; exceeding the container's limit is an OOM kill. */
   memory: { allocate(bytes: number): void; free(bytes: number): void };
+  /**
+   * cpu lets programs account the CPU time their work takes (nothing here burns real CPU); the
+   * container's cgroup sums it and the kubelet's stats report it. Absent outside a container.
+   */
+  cpu?: { use(coreNanoSeconds: number): void };
   /** spawn runs another program of the same image (shells, exec probes); resolves with its exit code. */
   spawn(argv: string[], options?: { env?: Record<string, string>; stdin?: string; stdout?: (c: Uint8Array | string) => void; stderr?: (c: Uint8Array | string) => void }): Promise<number>;
 }

@@ -65,7 +65,11 @@ describe('HorizontalPodAutoscaler', () => {
       { minReplicas: 5, maxReplicas: 2 },
       'spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`',
     ],
-    ['minReplicas 0', { minReplicas: 0 }, 'spec.minReplicas: Invalid value: 0: must be greater than or equal to 1'],
+    [
+      'minReplicas 0 (scaling to zero needs an Object or External metric as well)',
+      { minReplicas: 0 },
+      '[spec.minReplicas: Invalid value: 0: must be greater than or equal to 1, spec.metrics: Forbidden: must specify at least one Object or External metric to support scaling to zero replicas]',
+    ],
     ['no target name', { scaleTargetRef: { kind: 'Deployment' } }, 'spec.scaleTargetRef.name: Required value'],
     [
       'zero CPU target',

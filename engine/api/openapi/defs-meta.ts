@@ -140,6 +140,7 @@ export const metaDefs: TypeDef[] = [
     { group: 'apps', version: 'v1', kind: 'DeleteOptions' },
     { group: 'batch', version: 'v1', kind: 'DeleteOptions' },
     { group: 'autoscaling', version: 'v1', kind: 'DeleteOptions' },
+    { group: 'autoscaling', version: 'v2', kind: 'DeleteOptions' },
     { group: 'policy', version: 'v1', kind: 'DeleteOptions' },
   ]),
 
@@ -151,6 +152,7 @@ export const metaDefs: TypeDef[] = [
     { group: 'apps', version: 'v1', kind: 'WatchEvent' },
     { group: 'batch', version: 'v1', kind: 'WatchEvent' },
     { group: 'autoscaling', version: 'v1', kind: 'WatchEvent' },
+    { group: 'autoscaling', version: 'v2', kind: 'WatchEvent' },
     { group: 'policy', version: 'v1', kind: 'WatchEvent' },
   ]),
 

@@ -60,6 +60,7 @@ describe('schemasForGroupVersion', () => {
       { group: '', version: 'v1' },
       { group: 'apps', version: 'v1' },
       { group: 'autoscaling', version: 'v1' },
+      { group: 'autoscaling', version: 'v2' },
       { group: 'batch', version: 'v1' },
       { group: 'coordination.k8s.io', version: 'v1' },
       { group: 'policy', version: 'v1' },
@@ -70,6 +71,7 @@ describe('schemasForGroupVersion', () => {
     [{ group: '', version: 'v1', kind: 'Pod' }, 'io.k8s.api.core.v1.Pod'],
     [{ group: 'batch', version: 'v1', kind: 'CronJob' }, 'io.k8s.api.batch.v1.CronJob'],
     [{ group: 'policy', version: 'v1', kind: 'Eviction' }, 'io.k8s.api.policy.v1.Eviction'],
+    [{ group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler' }, 'io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler'],
     [{ group: '', version: 'v1', kind: 'PodList' }, 'io.k8s.api.core.v1.PodList'],
     [{ group: 'apps', version: 'v1', kind: 'Pod' }, undefined],
   ])('schemaNameFor(%o) = %s', (gvk, name) => {

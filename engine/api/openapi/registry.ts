@@ -7,8 +7,9 @@ import { podDefs } from './defs-core-pod.js';
 import { coreDefs } from './defs-core.js';
 import { appsDefs, autoscalingPolicyDefs, batchDefs } from './defs-apps-batch.js';
 import { autoscalingHPADefs, coordinationDefs } from './defs-coordination-autoscaling.js';
+import { autoscalingV2Defs } from './defs-autoscaling-v2.js';
 
-const all: TypeDef[] = [...metaDefs, ...podDefs, ...coreDefs, ...appsDefs, ...batchDefs, ...autoscalingPolicyDefs, ...autoscalingHPADefs, ...coordinationDefs];
+const all: TypeDef[] = [...metaDefs, ...podDefs, ...coreDefs, ...appsDefs, ...batchDefs, ...autoscalingPolicyDefs, ...autoscalingHPADefs, ...autoscalingV2Defs, ...coordinationDefs];
 
 /** definitions holds every type by its upstream name ("io.k8s.api.core.v1.Pod"). */
 export const definitions: ReadonlyMap<string, TypeDef> = new Map(all.map((d) => [d.name, d]));

@@ -1,6 +1,6 @@
-// Mirrors k8s.io/apiserver/pkg/authentication/request/bearertoken and token/tokenfile: a static list
-// of bearer tokens, and the anonymous user the insecure port serves as.
-import { newUnauthorized } from '../../apimachinery/api/errors/errors.js';
+// Mirrors k8s.io/apiserver/pkg/authentication/token/tokenfile: a static list of bearer tokens
+// (--token-auth-file), and the anonymous user the insecure port serves as.
+import { newBearerTokenAuthenticator, type TokenAuthenticator } from './bearer-token.js';
 
 export interface UserInfo {
   name: string;
@@ -19,16 +19,19 @@ export interface TokenEntry {
 /** insecureUser is who the insecure port serves: a cluster admin, as the old insecure port did. */
 export const insecureUser: UserInfo = { name: 'system:unsecured', groups: ['system:masters', 'system:authenticated'] };
 
+/** Authenticator finds who sent a request; it throws a 401 Unauthorized StatusError when nobody does. */
 export type Authenticator = (req: Request) => UserInfo;
+
+/** newTokenFileAuthenticator knows the tokens of the file; other tokens are not its own. */
+export function newTokenFileAuthenticator(tokens: TokenEntry[]): TokenAuthenticator {
+  const byToken = new Map(tokens.map((t) => [t.token, t]));
+  return (token) => {
+    const entry = byToken.get(token);
+    return entry ? { name: entry.user, uid: entry.uid, groups: [...(entry.groups ?? [])] } : undefined;
+  };
+}
 
 /** newTokenAuthenticator accepts `Authorization: Bearer <token>` for a known token, else answers 401. */
 export function newTokenAuthenticator(tokens: TokenEntry[]): Authenticator {
-  const byToken = new Map(tokens.map((t) => [t.token, t]));
-  return (req) => {
-    const header = req.headers.get('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const entry = m ? byToken.get(m[1]!) : undefined;
-    if (!entry) throw newUnauthorized();
-    return { name: entry.user, uid: entry.uid, groups: [...(entry.groups ?? []), 'system:authenticated'] };
-  };
+  return newBearerTokenAuthenticator([newTokenFileAuthenticator(tokens)]);
 }

@@ -151,8 +151,8 @@ describe('authentication, discovery and health', () => {
     const aggregated = (await t.json('GET', '/apis', undefined, { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' })).body;
     expect(aggregated).toMatchObject({ kind: 'APIGroupDiscoveryList', items: [{ metadata: { name: 'example.com' }, versions: [{ version: 'v1' }] }] });
     const rl = (await t.json('GET', '/apis/example.com/v1')).body;
-    expect(rl.resources.map((r: any) => r.name)).toEqual(['widgets', 'widgets/status', 'widgets/scale']);
-    expect(rl.resources[2]).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
+    expect(rl.resources.map((r: any) => r.name)).toEqual(['widgets', 'widgets/scale', 'widgets/status']);
+    expect(rl.resources[1]).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
     const core = (await t.json('GET', '/api/v1')).body;
     expect(core.resources.find((r: any) => r.name === 'configmaps')).toMatchObject({ singularName: 'configmap', namespaced: true, kind: 'ConfigMap', shortNames: ['cm'] });
     expect(await (await t.call('GET', '/healthz')).text()).toBe('ok');

@@ -21,10 +21,10 @@ import { replicaSets } from './apps/replicaset/storage.js';
 import { statefulSets } from './apps/statefulset/storage.js';
 import { cronJobs } from './batch/cronjob/storage.js';
 import { jobs } from './batch/job/storage.js';
-import { horizontalPodAutoscalers } from './autoscaling/horizontalpodautoscaler/storage.js';
+import { horizontalPodAutoscalers, horizontalPodAutoscalersV1 } from './autoscaling/horizontalpodautoscaler/storage.js';
 import { leases } from './coordination/lease/storage.js';
 
-/** allResources returns the definitions of every built-in resource (core/v1, apps/v1, batch/v1, autoscaling/v1, coordination.k8s.io/v1). */
+/** allResources returns the definitions of every built-in resource (core/v1, apps/v1, batch/v1, autoscaling/v2 and v1, coordination.k8s.io/v1). */
 export function allResources(): ResourceDefinition[] {
   return [
     configMaps,
@@ -47,7 +47,9 @@ export function allResources(): ResourceDefinition[] {
     statefulSets,
     cronJobs,
     jobs,
+    // autoscaling/v2 first: discovery's preferred version is the first one listed.
     horizontalPodAutoscalers,
+    horizontalPodAutoscalersV1,
     leases,
   ];
 }

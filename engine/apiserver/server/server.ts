@@ -8,7 +8,9 @@ import { patchMetaFor } from '../../api/openapi/index.js';
 import { Chain } from '../admission/interfaces.js';
 import type { PluginContext } from '../admission/plugin/context.js';
 import { newAdmissionPlugins } from '../admission/plugin/plugins.js';
-import { insecureUser, newTokenAuthenticator, type Authenticator } from '../authentication/token-file.js';
+import { insecureUser, newTokenFileAuthenticator, type Authenticator } from '../authentication/token-file.js';
+import { newBearerTokenAuthenticator } from '../authentication/bearer-token.js';
+import { newServiceAccountAuthenticator } from '../authentication/serviceaccount.js';
 import { alwaysAllow } from '../authorization/authorizer.js';
 import { newRequestInfo } from '../endpoints/request/request-info.js';
 import { APIInstaller } from '../endpoints/installer.js';
@@ -32,7 +34,7 @@ export type Handler = (req: Request) => Promise<Response>;
 export interface APIServer {
   /** handler is the insecure side: everyone is an administrator (like --insecure-port). */
   handler: Handler;
-  /** secureHandler requires a bearer token from config.tokens; others get 401. */
+  /** secureHandler requires a bearer token: one of config.tokens or a service account token; others get 401. */
   secureHandler: Handler;
   /** stores gives in-process access to the registry (wiring and tests; clients use the handler). */
   stores: Map<string, Store>;
@@ -54,6 +56,7 @@ export function createAPIServer(config: APIServerConfig): APIServer {
   const stores = new Map<string, Store>();
   const byResource = new Map<string, Store>();
   for (const def of resources) {
+    if (def.conversion) continue; // served from its storage version's store below
     const store = new Store(def, storage, cacher, clock);
     stores.set(`${def.group}/${def.version}/${def.resource}`, store);
     // services.get looks resources up by plural name; the core group wins a clash.
@@ -96,8 +99,9 @@ export function createAPIServer(config: APIServerConfig): APIServer {
 
   const installer = new APIInstaller();
   installer.nodeConnection = config.nodeConnection;
-  for (const store of stores.values()) {
-    const def = store.def;
+  for (const def of resources) {
+    const store = stores.get(`${def.group}/${def.conversion?.storageVersion ?? def.version}/${def.resource}`);
+    if (!store) throw new Error(`no storage version ${def.conversion?.storageVersion} for ${def.group}/${def.version}/${def.resource}`);
     const scope: RequestScope = {
       def,
       store,
@@ -140,7 +144,9 @@ export function createAPIServer(config: APIServerConfig): APIServer {
 
   return {
     handler: build(() => insecureUser),
-    secureHandler: build(newTokenAuthenticator(config.tokens ?? [])),
+    secureHandler: build(
+      newBearerTokenAuthenticator([newTokenFileAuthenticator(config.tokens ?? []), newServiceAccountAuthenticator((r, ns, name) => services.get(r, ns, name), () => clock.now())]),
+    ),
     stores,
     services,
     repairWarnings,

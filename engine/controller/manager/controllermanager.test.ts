@@ -12,9 +12,23 @@ describe('options', () => {
     { argv: ['--concurrent-deployment-syncs=10', '--concurrent_rc_syncs', '3'], want: { concurrentDeploymentSyncs: 10, concurrentRCSyncs: 3 } },
     { argv: ['--node-monitor-grace-period=1m30s', '--pod-eviction-timeout=2m'], want: { nodeMonitorGracePeriod: 90_000, podEvictionTimeout: 120_000 } },
     { argv: ['--leader-elect=false', '--controllers=*,-garbagecollector'], want: { leaderElect: false, controllers: ['*', '-garbagecollector'] } },
+    {
+      argv: ['--horizontal-pod-autoscaler-sync-period=30s', '--horizontal-pod-autoscaler-downscale-stabilization=1m', '--horizontal-pod-autoscaler-tolerance=0.05', '--horizontal-pod-autoscaler-cpu-initialization-period=2m', '--horizontal-pod-autoscaler-initial-readiness-delay', '10s'],
+      want: { horizontalPodAutoscalerSyncPeriod: 30_000, horizontalPodAutoscalerDownscaleStabilizationWindow: 60_000, horizontalPodAutoscalerTolerance: 0.05, horizontalPodAutoscalerCPUInitializationPeriod: 120_000, horizontalPodAutoscalerInitialReadinessDelay: 10_000 },
+    },
   ];
   it.each(cases)('parses $argv', ({ argv, want }) => {
     expect(parseFlags(argv).options).toEqual({ ...defaultOptions(), ...want });
+  });
+  it('has upstream\'s autoscaler defaults: 15s sync, 5m stabilization, 0.1 tolerance, 5m CPU initialization, 30s readiness delay', () => {
+    expect(defaultOptions()).toMatchObject({
+      horizontalPodAutoscalerSyncPeriod: 15_000,
+      horizontalPodAutoscalerDownscaleStabilizationWindow: 300_000,
+      horizontalPodAutoscalerTolerance: 0.1,
+      horizontalPodAutoscalerCPUInitializationPeriod: 300_000,
+      horizontalPodAutoscalerInitialReadinessDelay: 30_000,
+    });
+    expect(() => parseFlags(['--horizontal-pod-autoscaler-tolerance=lots'])).toThrow('invalid argument "lots" for "--horizontal-pod-autoscaler-tolerance" flag: strconv.ParseFloat: parsing "lots": invalid syntax');
   });
   it('rejects bad values and passes unknown flags through', () => {
     expect(() => parseFlags(['--concurrent-gc-syncs=x'])).toThrow('invalid argument "x" for "--concurrent-gc-syncs" flag');
@@ -28,7 +42,8 @@ describe('options', () => {
     expect(isControllerEnabled('replicaset', ['replicaset'])).toBe(true);
   });
   it('registers the controllers of both halves', () => {
-    expect([...newControllerInitializers().keys()]).toEqual(expect.arrayContaining(['replicaset', 'replicationcontroller', 'deployment', 'endpoint', 'garbagecollector', 'namespace', 'serviceaccount', 'serviceaccount-token', 'nodelifecycle', 'job']));
+    expect([...newControllerInitializers().keys()]).toEqual(expect.arrayContaining(['replicaset', 'replicationcontroller', 'deployment', 'endpoint', 'garbagecollector', 'namespace', 'serviceaccount', 'serviceaccount-token', 'nodelifecycle', 'job', 'horizontalpodautoscaling']));
+    expect(isControllerEnabled('horizontalpodautoscaling', ['*'])).toBe(true);
   });
 });
 

@@ -97,13 +97,20 @@ export function newControllerInitializers(): Map<string, InitFunc> {
   m.set('daemonset', (ctx) => ({ controller: newDaemonSetsController(controllerContext(ctx, 'daemonset-controller')), workers: ctx.options.concurrentDaemonSetSyncs }));
   m.set('statefulset', (ctx) => ({ controller: newStatefulSetController(controllerContext(ctx, 'statefulset-controller')), workers: ctx.options.concurrentStatefulSetSyncs }));
   m.set('persistentvolume-binder', (ctx) => ({ controller: newPersistentVolumeController(controllerContext(ctx, 'persistentvolume-controller')), workers: 1 }));
-  // The HPA controller needs the HorizontalPodAutoscaler resource and a metrics source; until the
-  // cluster provides both it is not started (as upstream skips controllers whose APIs are missing).
-  m.set('horizontalpodautoscaling', (ctx) => {
-    const deps = controllerContext(ctx, 'horizontal-pod-autoscaler') as Parameters<typeof newHorizontalController>[0];
-    if (!deps.options?.metricsClient || !deps.options?.hpaStore) return undefined;
-    return { controller: newHorizontalController(deps), workers: ctx.options.concurrentHorizontalPodAutoscalerSyncs };
-  });
+  // The HPA controller reads resource metrics (metrics.k8s.io) through the API server, as upstream's
+  // startHPAControllerWithMetricsClient does with the REST metrics client.
+  m.set('horizontalpodautoscaling', (ctx) => ({
+    controller: newHorizontalController(
+      controllerContext(ctx, 'horizontal-pod-autoscaler', {
+        syncPeriod: ctx.options.horizontalPodAutoscalerSyncPeriod,
+        downscaleStabilisationWindow: ctx.options.horizontalPodAutoscalerDownscaleStabilizationWindow,
+        tolerance: ctx.options.horizontalPodAutoscalerTolerance,
+        cpuInitializationPeriod: ctx.options.horizontalPodAutoscalerCPUInitializationPeriod,
+        delayOfInitialReadinessStatus: ctx.options.horizontalPodAutoscalerInitialReadinessDelay,
+      }),
+    ),
+    workers: ctx.options.concurrentHorizontalPodAutoscalerSyncs,
+  }));
   // #endregion
   return m;
 }

@@ -18,6 +18,16 @@ export interface KubeControllerManagerOptions {
   concurrentDaemonSetSyncs: number;
   concurrentStatefulSetSyncs: number;
   concurrentHorizontalPodAutoscalerSyncs: number;
+  /** horizontalPodAutoscalerSyncPeriod (ms) is how often each autoscaler is reconciled. */
+  horizontalPodAutoscalerSyncPeriod: number;
+  /** horizontalPodAutoscalerDownscaleStabilizationWindow (ms): scale-downs wait for the highest recommendation of this window. */
+  horizontalPodAutoscalerDownscaleStabilizationWindow: number;
+  /** horizontalPodAutoscalerTolerance is the usage ratio change (either way) that does not rescale. */
+  horizontalPodAutoscalerTolerance: number;
+  /** horizontalPodAutoscalerCPUInitializationPeriod (ms) after a pod starts in which its CPU samples may be skipped. */
+  horizontalPodAutoscalerCPUInitializationPeriod: number;
+  /** horizontalPodAutoscalerInitialReadinessDelay (ms) after a pod starts in which readiness changes count as initial. */
+  horizontalPodAutoscalerInitialReadinessDelay: number;
   enableGarbageCollector: boolean;
   nodeMonitorPeriod: number;
   nodeMonitorGracePeriod: number;
@@ -53,6 +63,11 @@ export function defaultOptions(): KubeControllerManagerOptions {
     concurrentDaemonSetSyncs: 2,
     concurrentStatefulSetSyncs: 5,
     concurrentHorizontalPodAutoscalerSyncs: 5,
+    horizontalPodAutoscalerSyncPeriod: 15_000,
+    horizontalPodAutoscalerDownscaleStabilizationWindow: 5 * 60_000,
+    horizontalPodAutoscalerTolerance: 0.1,
+    horizontalPodAutoscalerCPUInitializationPeriod: 5 * 60_000,
+    horizontalPodAutoscalerInitialReadinessDelay: 30_000,
     enableGarbageCollector: true,
     nodeMonitorPeriod: 5_000,
     nodeMonitorGracePeriod: 40_000,
@@ -70,7 +85,7 @@ export function defaultOptions(): KubeControllerManagerOptions {
   };
 }
 
-type Kind = 'int' | 'bool' | 'duration' | 'list' | 'string';
+type Kind = 'int' | 'float' | 'bool' | 'duration' | 'list' | 'string';
 const flags: Record<string, [keyof KubeControllerManagerOptions, Kind]> = {
   controllers: ['controllers', 'list'],
   'concurrent-deployment-syncs': ['concurrentDeploymentSyncs', 'int'],
@@ -89,6 +104,11 @@ const flags: Record<string, [keyof KubeControllerManagerOptions, Kind]> = {
   'concurrent-daemonset-syncs': ['concurrentDaemonSetSyncs', 'int'],
   'concurrent-statefulset-syncs': ['concurrentStatefulSetSyncs', 'int'],
   'concurrent-horizontal-pod-autoscaler-syncs': ['concurrentHorizontalPodAutoscalerSyncs', 'int'],
+  'horizontal-pod-autoscaler-sync-period': ['horizontalPodAutoscalerSyncPeriod', 'duration'],
+  'horizontal-pod-autoscaler-downscale-stabilization': ['horizontalPodAutoscalerDownscaleStabilizationWindow', 'duration'],
+  'horizontal-pod-autoscaler-tolerance': ['horizontalPodAutoscalerTolerance', 'float'],
+  'horizontal-pod-autoscaler-cpu-initialization-period': ['horizontalPodAutoscalerCPUInitializationPeriod', 'duration'],
+  'horizontal-pod-autoscaler-initial-readiness-delay': ['horizontalPodAutoscalerInitialReadinessDelay', 'duration'],
   'enable-garbage-collector': ['enableGarbageCollector', 'bool'],
   'node-monitor-period': ['nodeMonitorPeriod', 'duration'],
   'node-monitor-grace-period': ['nodeMonitorGracePeriod', 'duration'],
@@ -150,6 +170,10 @@ export function parseFlags(argv: string[], base = defaultOptions()): { options: 
         break;
       case 'int':
         if (!/^-?\d+$/.test(value!)) throw new Error(`invalid argument "${value}" for "--${m[1]}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`);
+        options[field] = Number(value);
+        break;
+      case 'float':
+        if (!/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value!)) throw new Error(`invalid argument "${value}" for "--${m[1]}" flag: strconv.ParseFloat: parsing "${value}": invalid syntax`);
         options[field] = Number(value);
         break;
       case 'duration':

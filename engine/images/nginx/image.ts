@@ -1,11 +1,16 @@
 // The nginx image (docker.io/library/nginx) as a static file server: /usr/share/nginx/html with
 // index.html, nginx's 301/403/404 pages, `Server: nginx/<version>` from the tag (what a rolling
 // update shows changing) and the docker image's access log on stdout.
+// CPU: every request costs requestCPUMillis of CPU time, accounted to the container (ctx.cpu), so
+// the kubelet's stats — `kubectl top`, the HPA — show CPU proportional to requests served per
+// second. One worker does the work, one request after another, and answers a request once its work
+// is done on the clock: a client looping without pause (`while true; do wget -q -O- http://web;
+// done`) keeps at most one core busy, and the loop lets cluster time pass instead of spinning.
 import type { Image, Program } from '../types.js';
 import { busyboxApplets, binFiles, withShell } from '../busybox/image.js';
 import { httpDate, serveHttp, type HttpResponse } from '../lib/http.js';
 import { combinedLog } from '../lib/access-log.js';
-import { untilAborted } from '../lib/process-util.js';
+import { sleep, untilAborted } from '../lib/process-util.js';
 import { formatDate } from '../busybox/applets/system.js';
 import { cleanPath } from '../fs/path.js';
 
@@ -52,6 +57,9 @@ const TYPES: Record<string, string> = { html: 'text/html', htm: 'text/html', css
 
 const ROOT = '/usr/share/nginx/html';
 
+/** requestCPUMillis is the CPU time one request costs the worker (a page that takes some work to build). */
+export const requestCPUMillis = 10;
+
 export const nginx: Program = async (ctx) => {
   const tag = ctx.env.NGINX_TAG ?? 'latest';
   const version = (() => {
@@ -86,9 +94,18 @@ export const nginx: Program = async (ctx) => {
       body: ctx.fs.readFile(file),
     };
   };
+  // busyUntil is when the worker finishes the work it has taken on.
+  let busyUntil = 0;
+  const work = async (): Promise<void> => {
+    const now = ctx.clock.now();
+    busyUntil = Math.max(now, busyUntil) + requestCPUMillis;
+    ctx.cpu?.use(requestCPUMillis * 1_000_000);
+    await sleep(ctx, busyUntil - now);
+  };
   let server;
   try {
-    server = await serveHttp(ctx.net, 80, (req) => {
+    server = await serveHttp(ctx.net, 80, async (req) => {
+      await work();
       const res = handle(req.path, req.method);
       const size = typeof res.body === 'string' ? new TextEncoder().encode(res.body).length : res.body?.length ?? 0;
       ctx.stdout(combinedLog(req, res.status, req.method === 'HEAD' ? 0 : size, ctx.clock.now(), true));

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { nginxImage } from './image.js';
+import { nginxImage, requestCPUMillis } from './image.js';
+import { advanceUntil } from '../../client/testing/advance.js';
 import { newTestWorld, TestContainer } from '../testing/harness.js';
 import { httpRequest } from '../lib/http.js';
 import { MemFileSystem } from '../fs/mem-fs.js';
@@ -10,7 +11,8 @@ async function startNginx(tag: string) {
   const p = c.start(['nginx', '-g', 'daemon off;']);
   await w.clock.advance(10);
   const client = w.network.stack('10.244.2.2');
-  const get = (target: string) => httpRequest(client, { address: '10.244.1.20', port: 80, target });
+  // Each answer waits for the worker's CPU time on the clock, so requests drive the clock.
+  const get = (target: string) => advanceUntil(w.clock, httpRequest(client, { address: '10.244.1.20', port: 80, target }), 1);
   return { ...w, c, p, get };
 }
 
@@ -43,6 +45,27 @@ describe('nginx', () => {
     volume.writeFile('/index.html', '<h1>from a configMap</h1>\n');
     c.fs.mount('/usr/share/nginx/html', volume, { readOnly: true });
     expect(new TextDecoder().decode((await get('/')).body)).toBe('<h1>from a configMap</h1>\n');
+  });
+
+  it('accounts CPU per request served and answers once the work is done', async () => {
+    const { get, p, clock } = await startNginx('latest');
+    const before = p.process.cpuUsage();
+    const start = clock.now();
+    for (let i = 0; i < 5; i++) expect((await get('/')).status).toBe(200);
+    expect(p.process.cpuUsage() - before).toBe(5 * requestCPUMillis * 1_000_000);
+    // One request after another: at least the work's time passed on the clock.
+    expect(clock.now() - start).toBeGreaterThanOrEqual(5 * requestCPUMillis);
+  });
+
+  it('works on concurrent requests one after another', async () => {
+    const w = await startNginx('latest');
+    const client = w.network.stack('10.244.2.2');
+    const start = w.clock.now();
+    const answered: number[] = [];
+    const all = Promise.all([0, 1, 2].map(() => httpRequest(client, { address: '10.244.1.20', port: 80, target: '/' }).then(() => answered.push(w.clock.now() - start))));
+    await advanceUntil(w.clock, all, 1);
+    expect(answered).toEqual([requestCPUMillis, 2 * requestCPUMillis, 3 * requestCPUMillis]);
+    expect(w.p.process.cpuUsage()).toBe(3 * requestCPUMillis * 1_000_000);
   });
 
   it('exits 0 on SIGTERM', async () => {

@@ -9,6 +9,7 @@ import { describePod } from '../describe/pod.js';
 import { describeDeployment, describeReplicas } from '../describe/workloads.js';
 import { describeConfigMap, describeNamespace, describeNode, describeSecret, describeService } from '../describe/service.js';
 import { describeResourceQuota } from '../describe/quota.js';
+import { describeHorizontalPodAutoscalerV1, describeHorizontalPodAutoscalerV2 } from '../describe/autoscaling.js';
 import { arr, bool, str } from './util/flags.js';
 import { Aggregate } from './util/helpers.js';
 import { resolveTargets, targetPath } from './util/targets.js';
@@ -54,6 +55,12 @@ export async function describeObject(client: RESTClient, d: Discovery, r: APIRes
       return describeSecret(obj);
     case '/ResourceQuota':
       return describeResourceQuota(obj);
+    case 'autoscaling/HorizontalPodAutoscaler': {
+      // As kubectl: autoscaling/v2 whatever version was asked for, v1 when the server has no v2.
+      const v2 = await client.get<Any>(`/apis/autoscaling/v2/namespaces/${ns}/horizontalpodautoscalers/${obj.metadata.name}`).catch(() => undefined);
+      if (v2) return describeHorizontalPodAutoscalerV2(v2, showEvents ? events : undefined, now);
+      return describeHorizontalPodAutoscalerV1(obj, showEvents ? events : undefined, now);
+    }
     default:
       return describeGeneric(obj, events, now);
   }

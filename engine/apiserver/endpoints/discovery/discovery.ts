@@ -1,6 +1,7 @@
 // Mirrors k8s.io/apiserver/pkg/endpoints/discovery (legacy.go, root.go, group.go, version.go): the
 // legacy discovery documents kubectl reads — /api, /apis, /api/v1, /apis/<group>/<version> — with
-// each resource's verbs, short names, categories and subresources (pods/status, deployments/scale…).
+// each resource's verbs, short names, categories and subresources (pods/status, pods/exec,
+// deployments/scale…).
 import type { ResourceDefinition } from '../../registry/rest/resource.js';
 import { apiVersionOf } from '../../../apimachinery/runtime/schema/group-version.js';
 
@@ -55,7 +56,14 @@ export function apiGroup(defs: ResourceDefinition[], group: string) {
   return list ? { kind: 'APIGroup', apiVersion: 'v1', ...list } : undefined;
 }
 
-/** subresourcesOf lists a resource's subresources as discovery shows them. */
+/** proxyVerbs are the verbs of the proxy subresources (every method but CONNECT is passed on). */
+const proxyVerbs = ['create', 'delete', 'get', 'patch', 'update'];
+
+/**
+ * subresourcesOf lists a resource's subresources as discovery shows them, in path order as the
+ * installer registers them — connect subresources (attach, exec, log, portforward, proxy) included,
+ * with the options kinds upstream names them by.
+ */
 export function subresourcesOf(d: ResourceDefinition): APIResource[] {
   const out: APIResource[] = [];
   const base = { singularName: '', namespaced: d.namespaced };
@@ -63,10 +71,17 @@ export function subresourcesOf(d: ResourceDefinition): APIResource[] {
   if (d.statusStrategy) out.push({ ...base, name: `${d.resource}/status`, kind: d.kind, verbs: ['get', 'patch', 'update'] });
   if (d.scale) out.push({ ...base, name: `${d.resource}/scale`, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
   if (isPods(d)) {
+    out.push({ ...base, name: 'pods/attach', kind: 'PodAttachOptions', verbs: ['create', 'get'] });
     out.push({ ...base, name: 'pods/binding', kind: 'Binding', verbs: ['create'] });
     out.push({ ...base, name: 'pods/eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
+    out.push({ ...base, name: 'pods/exec', kind: 'PodExecOptions', verbs: ['create', 'get'] });
+    out.push({ ...base, name: 'pods/log', kind: 'Pod', verbs: ['get'] });
+    out.push({ ...base, name: 'pods/portforward', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] });
+    out.push({ ...base, name: 'pods/proxy', kind: 'PodProxyOptions', verbs: proxyVerbs });
   }
-  return out;
+  if (d.group === '' && d.resource === 'services') out.push({ ...base, name: 'services/proxy', kind: 'ServiceProxyOptions', verbs: proxyVerbs });
+  if (d.group === '' && d.resource === 'nodes') out.push({ ...base, name: 'nodes/proxy', kind: 'NodeProxyOptions', verbs: proxyVerbs });
+  return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export const isPods = (d: ResourceDefinition) => d.group === '' && d.resource === 'pods';

@@ -2,17 +2,17 @@
 // endpoint, run admission and the store's create, answer 201 with the object (200 for dry runs too,
 // as upstream answers 201 either way).
 import { decodeRequest, warningHeaders } from './decode.js';
-import { admitFor, fieldManagerOf, isDryRun, isPretty, outputOf, requestContext, type RequestScope, type RequestState } from './rest.js';
+import { admitFor, fieldManagerOf, isDryRun, isPretty, outputOf, requestContext, toRequestVersion, toStorageVersion, type RequestScope, type RequestState } from './rest.js';
 import { writeObject } from './responsewriters/writers.js';
 
 export async function createResource(scope: RequestScope, st: RequestState): Promise<Response> {
   const out = outputOf(st, false);
   const dryRun = isDryRun(st.url);
   const { object, warnings } = await decodeRequest(st.req, st.url, scope.gvk);
-  const created = await scope.store.create(requestContext(scope, st), object, {
+  const created = await scope.store.create(requestContext(scope, st), toStorageVersion(scope, object), {
     dryRun,
     fieldManager: fieldManagerOf(st),
     admit: admitFor(scope, st, 'CREATE', dryRun),
   });
-  return writeObject(201, created, { format: out.format, pretty: isPretty(st.url), headers: warningHeaders(warnings) });
+  return writeObject(201, toRequestVersion(scope, created), { format: out.format, pretty: isPretty(st.url), headers: warningHeaders(warnings) });
 }

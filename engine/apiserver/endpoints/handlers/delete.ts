@@ -6,7 +6,7 @@ import { apiVersionOf } from '../../../apimachinery/runtime/schema/group-version
 import { listObjects } from '../../registry/generic/registry/list.js';
 import { readBody, parseRaw } from './decode.js';
 import { listOptionsOf } from './get.js';
-import { admitFor, isDryRun, isPretty, outputOf, requestContext, type RequestScope, type RequestState } from './rest.js';
+import { admitFor, isDryRun, isPretty, outputOf, requestContext, toRequestVersion, type RequestScope, type RequestState } from './rest.js';
 import { writeObject } from './responsewriters/writers.js';
 
 /** deleteOptionsOf reads DeleteOptions from a JSON/YAML body or the query string. */
@@ -48,7 +48,7 @@ export async function deleteResource(scope: RequestScope, st: RequestState): Pro
   });
   const pretty = isPretty(st.url);
   if (!result.deleted || scope.def.returnDeletedObject) {
-    return writeObject(200, result.object, { format: out.format, pretty });
+    return writeObject(200, toRequestVersion(scope, result.object), { format: out.format, pretty });
   }
   return writeObject(200, successStatus(scope, result.object), { format: out.format, pretty });
 }
@@ -71,7 +71,7 @@ export async function deleteCollection(scope: RequestScope, st: RequestState): P
     const ctx = { ...requestContext(scope, st), namespace: obj.metadata.namespace ?? '' };
     try {
       const r = await scope.store.delete(ctx, obj.metadata.name!, options, { dryRun, admit: admitFor(scope, st, 'DELETE', dryRun) });
-      deleted.push(r.object);
+      deleted.push(toRequestVersion(scope, r.object));
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }

@@ -6,13 +6,13 @@ import { knownFieldKeys, parsePredicate } from '../../storage/selection-predicat
 import { listObjects, type ListOptions, type ListResult } from '../../registry/generic/registry/list.js';
 import type { CacheEntry } from '../../storage/cacher/watch-cache.js';
 import { newBadRequest } from '../../../apimachinery/api/errors/errors.js';
-import { isPretty, outputOf, requestContext, type RequestScope, type RequestState } from './rest.js';
+import { isPretty, outputOf, requestContext, toRequestVersion, type RequestScope, type RequestState } from './rest.js';
 import { includeObjectOf, toTable } from './response.js';
 import { writeObject, writeRaw } from './responsewriters/writers.js';
 
 export async function getResource(scope: RequestScope, st: RequestState): Promise<Response> {
   const out = outputOf(st, true);
-  const obj = scope.store.get(requestContext(scope, st), st.info.name);
+  const obj = toRequestVersion(scope, scope.store.get(requestContext(scope, st), st.info.name));
   if (out.as === 'Table') {
     const table = toTable(scope.def, [obj], { resourceVersion: obj.metadata.resourceVersion }, includeObjectOf(st.url), scope.clock.now());
     return writeObject(200, table, { format: out.format, pretty: isPretty(st.url) });
@@ -65,18 +65,19 @@ export async function listResource(scope: RequestScope, st: RequestState): Promi
   const opts = listOptionsOf(scope, st.url);
   const result = await listObjects(scope.store, st.info.namespace, opts);
   const meta = listMetaOf(result);
+  const objects = () => result.items.map((x) => toRequestVersion(scope, objectOf(x)));
   if (out.as === 'Table') {
-    const table = toTable(scope.def, result.items.map(objectOf), meta, includeObjectOf(st.url), scope.clock.now());
+    const table = toTable(scope.def, objects(), meta, includeObjectOf(st.url), scope.clock.now());
     return writeObject(200, table, { format: out.format, pretty: isPretty(st.url) });
   }
   const head = { kind: scope.def.listKind, apiVersion: apiVersionOf(scope.def) };
-  if (out.format === 'json' && !isPretty(st.url)) {
+  if (out.format === 'json' && !isPretty(st.url) && !scope.def.conversion) {
     // Fast path: each cached object is encoded once and reused by every list.
     const items = result.items.map((x) => (isEntry(x) ? (x.json ??= JSON.stringify(x.object)) : JSON.stringify(x)));
     const body = `${JSON.stringify(head).slice(0, -1)},"metadata":${JSON.stringify(meta)},"items":[${items.join(',')}]}`;
     return writeRaw(200, body, 'json');
   }
-  return writeObject(200, { ...head, metadata: meta, items: result.items.map(objectOf) }, { format: out.format, pretty: isPretty(st.url) });
+  return writeObject(200, { ...head, metadata: meta, items: objects() }, { format: out.format, pretty: isPretty(st.url) });
 }
 
 function listMetaOf(r: ListResult): ListMeta {

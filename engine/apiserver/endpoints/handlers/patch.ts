@@ -8,7 +8,7 @@ import { mergePatch } from '../../../apimachinery/util/jsonmergepatch/patch.js';
 import { strategicMergePatch } from '../../../apimachinery/util/strategicpatch/patch.js';
 import { applyConfiguration } from './fieldmanager/apply.js';
 import { decodeObject, fieldValidationOf, parseRaw, readBody, warningHeaders } from './decode.js';
-import { admitFor, fieldManagerOf, isDryRun, isPretty, outputOf, requestContext, type RequestScope, type RequestState } from './rest.js';
+import { admitFor, fieldManagerOf, isDryRun, isPretty, outputOf, requestContext, toRequestVersion, toStorageVersion, type RequestScope, type RequestState } from './rest.js';
 import { mediaTypeOf } from './negotiation/negotiate.js';
 import { writeObject } from './responsewriters/writers.js';
 import { rfc3339 } from '../../../apimachinery/apis/meta/v1/time.js';
@@ -116,13 +116,15 @@ export async function patchResource(scope: RequestScope, st: RequestState): Prom
   const result = await scope.store.update(
     ctx,
     st.info.name,
-    (current) => {
+    (stored) => {
+      // Patches apply to the object as the request's version shows it.
+      const current = stored && toRequestVersion(scope, stored);
       const patched = patcher.fn(current);
       // The patched object is checked like a decoded body (types, unknown fields).
       const decoded = decodeObject(patched, JSON.stringify(patched), scope.gvk, validation);
       warnings = decoded.warnings;
       if (current && !patcher.setsRV) decoded.object.metadata.resourceVersion = current.metadata.resourceVersion;
-      return decoded.object;
+      return toStorageVersion(scope, decoded.object, stored);
     },
     {
       strategy,
@@ -134,5 +136,5 @@ export async function patchResource(scope: RequestScope, st: RequestState): Prom
       admit: async (obj, old) => admitFor(scope, st, old ? 'UPDATE' : 'CREATE', dryRun)(obj, old),
     },
   );
-  return writeObject(result.created ? 201 : 200, result.object, { format: out.format, pretty: isPretty(st.url), headers: warningHeaders(warnings) });
+  return writeObject(result.created ? 201 : 200, toRequestVersion(scope, result.object), { format: out.format, pretty: isPretty(st.url), headers: warningHeaders(warnings) });
 }

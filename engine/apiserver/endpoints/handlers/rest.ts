@@ -31,6 +31,16 @@ export interface RequestState {
   user: UserInfo;
 }
 
+/** toRequestVersion converts a stored object into the version the request speaks (scope.def's). */
+export function toRequestVersion(scope: RequestScope, obj: KubeObject): KubeObject {
+  return scope.def.conversion ? scope.def.conversion.fromStorage(obj) : obj;
+}
+
+/** toStorageVersion converts a request's object into the stored version; old is the object it replaces. */
+export function toStorageVersion(scope: RequestScope, obj: KubeObject, old?: KubeObject): KubeObject {
+  return scope.def.conversion ? scope.def.conversion.toStorage(obj, old) : obj;
+}
+
 export function requestContext(scope: RequestScope, st: RequestState): RequestContext {
   const ctx: RequestContext = { namespace: st.info.namespace, user: st.user.name, clock: scope.clock, services: scope.services };
   if (st.info.subresource) ctx.subresource = st.info.subresource;

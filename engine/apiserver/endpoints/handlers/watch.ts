@@ -7,7 +7,7 @@ import { apiVersionOf } from '../../../apimachinery/runtime/schema/group-version
 import type { Timer } from '../../../util/clock.js';
 import { watchObjects, type WatchHandle } from '../../registry/generic/registry/watch.js';
 import { listOptionsOf } from './get.js';
-import { outputOf, type RequestScope, type RequestState } from './rest.js';
+import { outputOf, toRequestVersion, type RequestScope, type RequestState } from './rest.js';
 import { includeObjectOf, toTable } from './response.js';
 
 /** defaultMinRequestTimeoutSeconds mirrors --min-request-timeout: watches last 30–60 minutes. */
@@ -66,8 +66,9 @@ export async function watchResource(scope: RequestScope, st: RequestState): Prom
     if (closed) return;
     controller.enqueue(encoder.encode(JSON.stringify({ type, object }) + '\n'));
   };
-  const sendObject = (type: WatchEventType, obj: KubeObject) => {
-    if (!filterName(obj)) return;
+  const sendObject = (type: WatchEventType, stored: KubeObject) => {
+    if (!filterName(stored)) return;
+    const obj = toRequestVersion(scope, stored);
     if (out.as === 'Table' && type !== 'BOOKMARK') {
       send(type, toTable(scope.def, [obj], { resourceVersion: obj.metadata.resourceVersion }, include, scope.clock.now(), firstTable));
       firstTable = false;

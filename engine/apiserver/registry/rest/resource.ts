@@ -100,6 +100,19 @@ export interface ScaleAccess<T extends KubeObject = KubeObject> {
   selector(obj: T): string;
 }
 
+/**
+ * VersionConversion serves a resource in a version other than the one it is stored in
+ * (autoscaling/v1 over stored autoscaling/v2 objects), as the scheme's conversions do upstream.
+ */
+export interface VersionConversion {
+  /** storageVersion is the version whose store holds the objects. */
+  storageVersion: string;
+  /** toStorage converts an object of this version; old is the stored object a write replaces, for what this version cannot carry. */
+  toStorage(obj: KubeObject, old: KubeObject | undefined): KubeObject;
+  /** fromStorage converts a stored object into this version. */
+  fromStorage(obj: KubeObject): KubeObject;
+}
+
 /** ResourceDefinition is everything the API server serves for one resource. */
 export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   group: string;
@@ -132,4 +145,6 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   selectableFields(obj: T): Record<string, string>;
   /** etcdPrefix is the registry key prefix ("/registry/pods"; services use "/registry/services/specs"). */
   etcdPrefix: string;
+  /** conversion, when set, serves this version from the storage version's store (no store of its own). */
+  conversion?: VersionConversion;
 }

@@ -41,11 +41,23 @@ describe('aggregatedDiscovery', () => {
       shortNames: ['po'],
       categories: ['all'],
       subresources: [
-        { subresource: 'status', responseKind: { group: '', version: '', kind: 'Pod' }, verbs: ['get', 'patch', 'update'] },
+        { subresource: 'attach', responseKind: { group: '', version: '', kind: 'PodAttachOptions' }, verbs: ['create', 'get'] },
         { subresource: 'binding', responseKind: { group: '', version: '', kind: 'Binding' }, verbs: ['create'] },
         { subresource: 'eviction', responseKind: { group: 'policy', version: 'v1', kind: 'Eviction' }, verbs: ['create'] },
+        { subresource: 'exec', responseKind: { group: '', version: '', kind: 'PodExecOptions' }, verbs: ['create', 'get'] },
+        { subresource: 'log', responseKind: { group: '', version: '', kind: 'Pod' }, verbs: ['get'] },
+        { subresource: 'portforward', responseKind: { group: '', version: '', kind: 'PodPortForwardOptions' }, verbs: ['create', 'get'] },
+        { subresource: 'proxy', responseKind: { group: '', version: '', kind: 'PodProxyOptions' }, verbs: ['create', 'delete', 'get', 'patch', 'update'] },
+        { subresource: 'status', responseKind: { group: '', version: '', kind: 'Pod' }, verbs: ['get', 'patch', 'update'] },
       ],
     });
+    for (const r of ['services', 'nodes']) {
+      expect(v1.resources.find((x) => x.resource === r)?.subresources).toContainEqual({
+        subresource: 'proxy',
+        responseKind: { group: '', version: '', kind: r === 'nodes' ? 'NodeProxyOptions' : 'ServiceProxyOptions' },
+        verbs: ['create', 'delete', 'get', 'patch', 'update'],
+      });
+    }
     expect(v1.resources.find((r) => r.resource === 'namespaces')).toMatchObject({
       scope: 'Cluster',
       subresources: [
@@ -59,6 +71,8 @@ describe('aggregatedDiscovery', () => {
     const doc = aggregatedDiscovery(defs, false, 'v2beta1');
     expect(doc.apiVersion).toBe('apidiscovery.k8s.io/v2beta1');
     expect(doc.items.map((g) => g.metadata.name)).toEqual(['apps', 'autoscaling', 'batch', 'coordination.k8s.io']);
+    const autoscaling = doc.items.find((g) => g.metadata.name === 'autoscaling')!;
+    expect(autoscaling.versions.map((v) => v.version)).toEqual(['v2', 'v1']);
     const deployments = doc.items[0]!.versions[0]!.resources.find((r) => r.resource === 'deployments');
     expect(deployments?.subresources).toContainEqual({ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] });
   });

@@ -1,12 +1,13 @@
 // Mirrors the CONNECT handling of k8s.io/apiserver/pkg/endpoints/installer.go (rest.Connecter and
 // restfulConnectResource): the subresources that are connections rather than objects — pods/exec,
-// pods/portforward, pods/proxy, services/proxy and nodes/proxy — with the path after `/proxy` passed on.
+// pods/attach, pods/portforward, pods/proxy, services/proxy and nodes/proxy — with the path after
+// `/proxy` passed on.
 import { newMethodNotSupported } from '../../../../../apimachinery/api/errors/errors.js';
 import { requestContext, type RequestScope, type RequestState } from '../../../../endpoints/handlers/rest.js';
 import { proxyNode } from '../../node/proxy/rest.js';
 import { proxyService } from '../../service/proxy/rest.js';
 import type { NodeConnection } from './node-connection.js';
-import { execPod, portForwardPod, proxyPod } from './subresources.js';
+import { attachPod, execPod, portForwardPod, proxyPod } from './subresources.js';
 
 const proxyMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
@@ -26,10 +27,11 @@ export function connectHandler(scope: RequestScope, st: RequestState, conn: Node
     return proxyPod(req, url, scope.store.get(requestContext(scope, st), podName), info.name, conn);
   }
   if (def.resource !== 'pods' || info.parts.length !== 3) return undefined;
-  if (sub === 'exec' || sub === 'portforward') {
+  if (sub === 'exec' || sub === 'attach' || sub === 'portforward') {
     if (req.method !== 'GET' && req.method !== 'POST') throw newMethodNotSupported(gr, info.verb);
     const pod = scope.store.get(requestContext(scope, st), info.name);
-    return sub === 'exec' ? execPod(req, url, pod, conn) : portForwardPod(req, url, pod, conn);
+    if (sub === 'exec') return execPod(req, url, pod, conn);
+    return sub === 'attach' ? attachPod(req, url, pod, conn) : portForwardPod(req, url, pod, conn);
   }
   return undefined;
 }

@@ -1,9 +1,11 @@
-// Mirrors pkg/registry/core/pod/rest/subresources.go (ProxyREST, ExecREST, PortForwardREST) and
-// ExecLocation / PortForwardLocation / ResourceLocation in pkg/registry/core/pod/strategy.go: exec
-// and port-forward are sent on to the pod's kubelet with the client's WebSocket offer; proxy goes to
-// the pod IP through the dataplane. Simplified: no attach, no SPDY.
+// Mirrors pkg/registry/core/pod/rest/subresources.go (ProxyREST, ExecREST, AttachREST,
+// PortForwardREST) and ExecLocation / AttachLocation / PortForwardLocation / ResourceLocation in
+// pkg/registry/core/pod/strategy.go: exec, attach and port-forward are sent on to the pod's kubelet
+// with the client's WebSocket or SPDY offer (the kubelet speaks SPDY itself, so the tunnelled variant
+// needs no translation here); proxy goes to the pod IP through the dataplane.
 import { newBadRequest } from '../../../../../apimachinery/api/errors/errors.js';
 import type { KubeObject } from '../../../../../apimachinery/apis/meta/v1/types.js';
+import { attachStreamUpgrade, streamUpgradeOf } from '../../../../../apimachinery/util/httpstream/httpstream.js';
 import { forwardRequest } from '../../../../../apimachinery/util/httpstream/wsstream/conn.js';
 import { proxyTo, splitSchemeNamePort } from '../../service/proxy/proxy-handler.js';
 import { dialProxy } from '../../service/proxy/rest.js';
@@ -27,7 +29,10 @@ function sendToKubelet(conn: NodeConnection | undefined, node: string, req: Requ
   if (!conn?.kubelet) {
     throw newBadRequest(`error dialing backend: dial tcp ${node}:${kubeletPort}: connect: connection refused`);
   }
-  return conn.kubelet(node, forwardRequest(req, kubeletURL));
+  const out = forwardRequest(req, kubeletURL);
+  // A SPDY offer (plain, or tunnelled through a WebSocket) travels on to the kubelet like a WebSocket one.
+  const streams = streamUpgradeOf(req);
+  return conn.kubelet(node, streams ? attachStreamUpgrade(out, streams) : out);
 }
 
 /** execPod is pods/exec: the kubelet's /exec/{ns}/{pod}/{container} with the same query. */
@@ -36,6 +41,15 @@ export function execPod(req: Request, url: URL, pod: PodShape, conn: NodeConnect
   const q = new URLSearchParams(url.searchParams);
   q.delete('container');
   const path = `/exec/${encodeURIComponent(pod.metadata.namespace ?? '')}/${encodeURIComponent(pod.metadata.name ?? '')}/${encodeURIComponent(container)}`;
+  return sendToKubelet(conn, node, req, `http://${node}:${kubeletPort}${path}?${q}`);
+}
+
+/** attachPod is pods/attach: the kubelet's /attach/{ns}/{pod}/{container} with the same query. */
+export function attachPod(req: Request, url: URL, pod: PodShape, conn: NodeConnection | undefined): Promise<Response> {
+  const { node, container } = streamLocation(pod, url.searchParams.get('container'));
+  const q = new URLSearchParams(url.searchParams);
+  q.delete('container');
+  const path = `/attach/${encodeURIComponent(pod.metadata.namespace ?? '')}/${encodeURIComponent(pod.metadata.name ?? '')}/${encodeURIComponent(container)}`;
   return sendToKubelet(conn, node, req, `http://${node}:${kubeletPort}${path}?${q}`);
 }
 
