@@ -32,15 +32,16 @@ export async function processNextWorkItem<T = string>(queue: RateLimitingInterfa
   return true;
 }
 
-/** runWorkers starts n workers over queue and shuts the queue down when signal aborts. */
-export function runWorkers<T>(n: number, queue: RateLimitingInterface<T>, worker: () => Promise<void>, signal: AbortSignal): Promise<void[]> {
-  signal.addEventListener('abort', () => queue.shutDown(), { once: true });
-  if (signal.aborted) queue.shutDown();
-  return Promise.all(Array.from({ length: n }, () => worker()));
+/** RunOptions are what a Run body does beyond one queue and its workers. */
+export interface RunOptions {
+  /** alsoShutDown lists further queues the controller's workers drain (the PV binder's claim queue). */
+  alsoShutDown?: { shutDown(): void }[];
+  /** onSynced runs once the caches have synced, before the workers start (Run's `go wait.Until(resync)`). */
+  onSynced?: () => void;
 }
 
 /**
- * runWhenSynced is the body of every controller's Run: shut the queue down when signal aborts (even
+ * runWhenSynced is the body of every controller's Run: shut the queues down when signal aborts (even
  * while caches are still syncing), wait for the informers' caches, then run n workers until the queue
  * shuts down. Returns early when the caches never sync (signal aborted first).
  */
@@ -51,9 +52,15 @@ export async function runWhenSynced<T>(
   signal: AbortSignal,
   synced: (() => boolean)[],
   worker: () => Promise<void>,
+  options: RunOptions = {},
 ): Promise<void> {
-  signal.addEventListener('abort', () => queue.shutDown(), { once: true });
-  if (signal.aborted) queue.shutDown();
+  const shutDown = () => {
+    queue.shutDown();
+    for (const q of options.alsoShutDown ?? []) q.shutDown();
+  };
+  signal.addEventListener('abort', shutDown, { once: true });
+  if (signal.aborted) shutDown();
   if (!(await waitForCacheSync(clock, signal, ...synced))) return;
+  options.onSynced?.();
   await Promise.all(Array.from({ length: n }, () => worker()));
 }

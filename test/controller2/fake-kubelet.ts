@@ -5,8 +5,8 @@
 // behave as if their kubelet died.
 import type { Pod } from '../../engine/api/core/v1/types.js';
 import { getTargetNodeName } from '../../engine/controller/daemon/util/daemonset-util.js';
-import type { Harness } from './harness.js';
-import { bindPod, heartbeat, setPodPhase } from './harness.js';
+import type { Harness } from '../support/controller-harness.js';
+import { bindPod, heartbeat, setPodPhase } from '../support/controller-harness.js';
 
 export interface FakeKubelet {
   silent: Set<string>;

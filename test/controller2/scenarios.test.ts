@@ -7,7 +7,7 @@ import { newJobController } from '../../engine/controller/job/job-controller.js'
 import { newNodeLifecycleController } from '../../engine/controller/nodelifecycle/node-lifecycle-controller.js';
 import { newStatefulSetController } from '../../engine/controller/statefulset/stateful-set.js';
 import { newPersistentVolumeController } from '../../engine/controller/volume/persistentvolume/pv-controller.js';
-import { createNode, newHarness, newNode, type Harness } from './harness.js';
+import { createNode, newHarness, newNode, type Harness } from '../support/controller-harness.js';
 import { startFakeKubelet } from './fake-kubelet.js';
 
 let h: Harness;

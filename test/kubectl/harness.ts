@@ -1,46 +1,4 @@
-// Runs Kubelab's kubectl in process against a test API server with a virtual clock.
-import { runKubectl } from '../../engine/kubectl/cmd/cmd.js';
-import { memoryFiles, type Editor } from '../../engine/kubectl/cmd/util/io.js';
-import { VirtualClock } from '../../engine/util/clock.js';
-import { createFakeAPIServer, type FakeServer } from './fake-apiserver.js';
-
-export interface Harness {
-  server: FakeServer;
-  clock: VirtualClock;
-  files: ReturnType<typeof memoryFiles>;
-  stdin: string;
-  editor?: Editor;
-  kubectl(cmdline: string | string[]): Promise<{ code: number; stdout: string; stderr: string }>;
-}
-
-export function newHarness(files: Record<string, string> = {}): Harness {
-  const clock = new VirtualClock();
-  const server = createFakeAPIServer(clock);
-  const h: Harness = {
-    server,
-    clock,
-    files: memoryFiles(files),
-    stdin: '',
-    async kubectl(cmdline) {
-      const argv = Array.isArray(cmdline) ? cmdline : splitArgs(cmdline);
-      let stdout = '';
-      let stderr = '';
-      const io = {
-        transport: server.handler,
-        stdin: async () => h.stdin,
-        stdout: (s: string) => void (stdout += s),
-        stderr: (s: string) => void (stderr += s),
-        env: { HOME: '/home/user' },
-        files: h.files,
-        clock,
-        ...(h.editor ? { editor: h.editor } : {}),
-      };
-      const code = await runKubectl(argv, io);
-      return { code, stdout, stderr };
-    },
-  };
-  return h;
-}
+// Command lines for in-process kubectl tests, written as a shell user would type them.
 
 /** splitArgs splits a command line on spaces, honouring single and double quotes. */
 export function splitArgs(line: string): string[] {

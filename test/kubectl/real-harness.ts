@@ -17,10 +17,14 @@ export interface RealHarness {
   signal?: AbortSignal;
   /** onStdout sees output as it is written (to act when a watch prints a row). */
   onStdout?: (s: string) => void;
-  /** requests records what kubectl asked the server, in order. */
-  requests: Array<{ method: string; url: string }>;
+  /** requests records what kubectl asked the server, in order, with the body, its content type and the credentials when sent. */
+  requests: Array<{ method: string; url: string; body?: string; contentType?: string; authorization?: string }>;
   /** seed creates an object through the API and, when it carries one, writes its status as a controller would. */
   seed<T extends KubeObject>(collectionPath: string, obj: T): Promise<void>;
+  /** setStatus replaces the status of the object at path through its status subresource, as a controller would. */
+  setStatus(path: string, status: unknown): Promise<void>;
+  /** get reads the live object at path; it throws unless the server answers 200. */
+  get<T = any>(path: string): Promise<T>;
   kubectl(cmdline: string | string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   close(): Promise<void>;
 }
@@ -36,19 +40,35 @@ export async function newRealHarness(files: Record<string, string> = {}, extra: 
     async seed(collectionPath, obj) {
       const created = await ts.json('POST', collectionPath, obj);
       if (created.status >= 300) throw new Error(`seed ${collectionPath}: ${created.status} ${JSON.stringify(created.body)}`);
-      if (!obj.status) return;
-      const name = created.body.metadata.name;
-      const updated = await ts.json('PUT', `${collectionPath}/${name}/status`, { ...created.body, status: obj.status });
-      if (updated.status >= 300) throw new Error(`seed ${collectionPath}/${name}/status: ${updated.status} ${JSON.stringify(updated.body)}`);
+      if (obj.status) await h.setStatus(`${collectionPath}/${created.body.metadata.name}`, obj.status);
+    },
+    async setStatus(path, status) {
+      const live = await h.get(path);
+      const updated = await ts.json('PUT', `${path}/status`, { ...live, status });
+      if (updated.status >= 300) throw new Error(`status ${path}: ${updated.status} ${JSON.stringify(updated.body)}`);
+    },
+    async get(path) {
+      const got = await ts.json('GET', path);
+      if (got.status !== 200) throw new Error(`get ${path}: ${got.status} ${JSON.stringify(got.body)}`);
+      return got.body;
     },
     async kubectl(cmdline) {
       const argv = Array.isArray(cmdline) ? cmdline : splitArgs(cmdline);
       let stdout = '';
       let stderr = '';
       const code = await runKubectl(argv, {
-        transport: (req) => {
+        transport: async (req) => {
           const url = new URL(req.url);
-          h.requests.push({ method: req.method, url: url.pathname + url.search });
+          const body = req.body ? await req.clone().text() : '';
+          const contentType = req.headers.get('content-type');
+          const authorization = req.headers.get('authorization');
+          h.requests.push({
+            method: req.method,
+            url: url.pathname + url.search,
+            ...(body ? { body } : {}),
+            ...(contentType ? { contentType } : {}),
+            ...(authorization ? { authorization } : {}),
+          });
           return ts.server.handler(req);
         },
         stdin: async () => h.stdin,

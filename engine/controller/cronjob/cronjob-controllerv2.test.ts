@@ -1,7 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import type { CronJob, Job } from '../../api/batch/v1/types.js';
 import { rfc3339 } from '../../apimachinery/apis/meta/v1/time.js';
-import { newHarness, type Harness } from '../../../test/controller2/harness.js';
+import { newHarness, type Harness } from '../../../test/support/controller-harness.js';
 import { parseStandard } from './cron-schedule.js';
 import { newCronJobController } from './cronjob-controllerv2.js';
 import { getJobName, mostRecentScheduleTime } from './utils.js';

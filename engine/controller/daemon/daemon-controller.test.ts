@@ -2,7 +2,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import type { DaemonSet } from '../../api/apps/v1/types.js';
 import type { Node } from '../../api/core/v1/types.js';
 import { VirtualClock } from '../../util/clock.js';
-import { bindPod, createNode, newHarness, newNode, setPodPhase, type Harness } from '../../../test/controller2/harness.js';
+import { bindPod, createNode, newHarness, newNode, setPodPhase, type Harness } from '../../../test/support/controller-harness.js';
 import { newDaemonSetsController } from './daemon-controller.js';
 import { getTargetNodeName, nodeShouldRunDaemonPod } from './util/daemonset-util.js';
 

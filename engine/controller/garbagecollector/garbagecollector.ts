@@ -8,14 +8,13 @@ import { isConflict, isNotFound } from '../../apimachinery/api/errors/errors.js'
 import type { Clientset } from '../../client/kubernetes/clientset.js';
 import type { SharedInformerFactory } from '../../client/informers/factory.js';
 import { StrategicMergePatchType } from '../../client/rest/client.js';
-import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
 import type { Clock } from '../../util/clock.js';
 import { deleteOwnerRefStrategicMergePatch } from '../controller-ref-manager.js';
 import { FinalizerDeleteDependents, FinalizerOrphanDependents, GraphBuilder } from './graph-builder.js';
 import type { Node, ObjectReference } from './graph.js';
 import { restMapping } from './restmapper.js';
-import { processNextWorkItem } from '../worker.js';
+import { processNextWorkItem, runWhenSynced } from '../worker.js';
 
 export class GarbageCollector {
   readonly attemptToDelete: RateLimitingType<Node>;
@@ -35,18 +34,11 @@ export class GarbageCollector {
   }
 
   /** run waits for every monitor to sync, then runs workers of both queues. */
-  async run(workers: number, signal: AbortSignal): Promise<void> {
-    signal.addEventListener('abort', () => {
-      this.attemptToDelete.shutDown();
-      this.attemptToOrphan.shutDown();
-    }, { once: true });
-    if (!(await waitForCacheSync(this.clock, signal, () => this.dependencyGraphBuilder.isSynced()))) return;
-    const loops = [];
-    for (let i = 0; i < workers; i++) {
-      loops.push(this.worker(this.attemptToDelete, (n) => this.attemptToDeleteItem(n)));
-      loops.push(this.worker(this.attemptToOrphan, (n) => this.attemptToOrphanItem(n)));
-    }
-    await Promise.all(loops);
+  run(workers: number, signal: AbortSignal): Promise<void> {
+    // Each worker is one attemptToDelete worker and one attemptToOrphan worker, as upstream starts both per Run.
+    const worker = async () =>
+      void (await Promise.all([this.worker(this.attemptToDelete, (n) => this.attemptToDeleteItem(n)), this.worker(this.attemptToOrphan, (n) => this.attemptToOrphanItem(n))]));
+    return runWhenSynced(workers, this.attemptToDelete, this.clock, signal, [() => this.dependencyGraphBuilder.isSynced()], worker, { alsoShutDown: [this.attemptToOrphan] });
   }
 
   private async worker(queue: RateLimitingType<Node>, fn: (n: Node) => Promise<void>): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import type { Job } from '../../api/batch/v1/types.js';
 import type { Pod } from '../../api/core/v1/types.js';
-import { newHarness, setPodPhase, type Harness } from '../../../test/controller2/harness.js';
+import { newHarness, setPodPhase, type Harness } from '../../../test/support/controller-harness.js';
 import { backoffDuration, getRemainingBackoff } from './backoff-utils.js';
 import { newJobController } from './job-controller.js';
 

@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import type { Pod, Taint, Toleration } from '../../api/core/v1/types.js';
-import { bindPod, createNode, heartbeat, newHarness, newNode, setPodPhase, type Harness } from '../../../test/controller2/harness.js';
+import { bindPod, createNode, heartbeat, newHarness, newNode, setPodPhase, type Harness } from '../../../test/support/controller-harness.js';
 import { newNodeLifecycleController } from './node-lifecycle-controller.js';
 import { evictionTime, getMinTolerationTime, toleratesTaint } from './scheduler/taint-manager.js';
 

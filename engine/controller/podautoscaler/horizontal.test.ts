@@ -5,7 +5,7 @@ import { rfc3339 } from '../../apimachinery/apis/meta/v1/time.js';
 import { parse as parseSelector } from '../../apimachinery/labels/parser.js';
 import type { Lister } from '../../client/tools/cache/listers.js';
 import { VirtualClock } from '../../util/clock.js';
-import { newHarness, type Harness } from '../../../test/controller2/harness.js';
+import { newHarness, type Harness } from '../../../test/support/controller-harness.js';
 import { hpaResource, newHorizontalController, type HorizontalController } from './horizontal.js';
 import { ReplicaCalculator } from './replica-calculator.js';
 import type { MetricsClient } from './metrics/interfaces.js';

@@ -14,7 +14,6 @@ import type { Clientset } from '../../client/kubernetes/clientset.js';
 import type { GenericInformer } from '../../client/informers/generic.js';
 import type { DeletedFinalStateUnknown, ResourceEventHandler } from '../../client/tools/cache/controller.js';
 import { splitMetaNamespaceKey } from '../../client/tools/cache/store.js';
-import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import type { EventRecorder } from '../../client/tools/record/event.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
 import type { Clock } from '../../util/clock.js';
@@ -34,7 +33,7 @@ import {
   type PodControlInterface,
 } from '../controller-utils.js';
 import { calculateStatus, updateReplicaSetStatus } from './replica-set-utils.js';
-import { processNextWorkItem } from '../worker.js';
+import { processNextWorkItem, runWhenSynced } from '../worker.js';
 
 /** BurstReplicas caps the pods created or deleted in one sync. */
 export const BurstReplicas = 500;
@@ -95,11 +94,9 @@ export class ReplicaSetController {
   }
 
   /** run waits for the caches, then runs workers until signal aborts. */
-  async run(workers: number, signal: AbortSignal): Promise<void> {
-    signal.addEventListener('abort', () => this.queue.shutDown(), { once: true });
-    const podsSynced = () => this.opts.podInformer.informer().hasSynced();
-    if (!(await waitForCacheSync(this.opts.clock, signal, () => this.adapter.hasSynced(), podsSynced))) return;
-    await Promise.all(Array.from({ length: workers }, () => this.worker()));
+  run(workers: number, signal: AbortSignal): Promise<void> {
+    const synced = [() => this.adapter.hasSynced(), () => this.opts.podInformer.informer().hasSynced()];
+    return runWhenSynced(workers, this.queue, this.opts.clock, signal, synced, () => this.worker());
   }
 
   private async worker(): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import type { Pod, ResourceQuota } from '../../api/core/v1/types.js';
-import { newHarness, setPodPhase, type Harness } from '../../../test/controller2/harness.js';
+import { newHarness, setPodPhase, type Harness } from '../../../test/support/controller-harness.js';
 import { maskToHard, podComputeUsage, podUsage, type Usage } from './evaluator.js';
 import { newResourceQuotaController } from './resource-quota-controller.js';
 

@@ -7,11 +7,10 @@ import type { ResourceQuota } from '../../api/core/v1/types.js';
 import { isConflict, isNotFound } from '../../apimachinery/api/errors/errors.js';
 import type { ObjectMeta } from '../../apimachinery/apis/meta/v1/types.js';
 import type { Lister } from '../../client/tools/cache/listers.js';
-import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
 import type { ControllerContext } from '../controller-context.js';
 import { fromTombstone, keyFunc } from '../controller-utils.js';
-import { processNextWorkItem, runWorkers } from '../worker.js';
+import { processNextWorkItem, runWhenSynced } from '../worker.js';
 import { claimUsage, maskToHard, objectCount, podMatchesScopes, podUsage, serviceUsage, type Usage } from '../../api/quota/v1/evaluator.js';
 
 export interface ResourceQuotaControllerOptions {
@@ -72,16 +71,15 @@ export class ResourceQuotaController {
     for (const q of this.quotaLister.byNamespace(namespace).list()) this.queue.add(keyFunc(q));
   }
 
-  async run(workers: number, signal: AbortSignal): Promise<void> {
-    if (!(await waitForCacheSync(this.ctx.clock, signal, ...this.synced))) return;
+  /** run waits for the caches, starts the full recalculation every resyncPeriod, then runs workers until signal aborts. */
+  run(workers: number, signal: AbortSignal): Promise<void> {
     const resync = async () => {
       while (!signal.aborted) {
         await this.ctx.clock.sleep(this.resyncPeriod);
         for (const q of this.quotaLister.list()) this.queue.add(keyFunc(q));
       }
     };
-    void resync();
-    await runWorkers(workers, this.queue, () => this.worker(), signal);
+    return runWhenSynced(workers, this.queue, this.ctx.clock, signal, this.synced, () => this.worker(), { onSynced: () => void resync() });
   }
 
   async worker(): Promise<void> {

@@ -8,12 +8,11 @@ import { isConflict, isNotFound } from '../../apimachinery/api/errors/errors.js'
 import type { Clientset } from '../../client/kubernetes/clientset.js';
 import type { GenericInformer } from '../../client/informers/generic.js';
 import { splitMetaNamespaceKey } from '../../client/tools/cache/store.js';
-import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
 import type { Clock } from '../../util/clock.js';
 import { fromTombstone, keyFunc } from '../controller-utils.js';
 import * as tok from './legacy-token.js';
-import { processNextWorkItem } from '../worker.js';
+import { processNextWorkItem, runWhenSynced } from '../worker.js';
 
 export interface TokensControllerOptions {
   /** rootCA is the PEM placed in ca.crt (--root-ca-file); empty when not configured. */
@@ -67,18 +66,12 @@ export class TokensController {
     });
   }
 
-  async run(workers: number, signal: AbortSignal): Promise<void> {
-    signal.addEventListener('abort', () => {
-      this.syncServiceAccountQueue.shutDown();
-      this.syncSecretQueue.shutDown();
-    }, { once: true });
-    if (!(await waitForCacheSync(this.clock, signal, () => this.saInformer.informer().hasSynced(), () => this.secretInformer.informer().hasSynced()))) return;
-    const loops = [];
-    for (let i = 0; i < workers; i++) {
-      loops.push(this.worker(this.syncServiceAccountQueue, (k) => this.syncServiceAccount(k)));
-      loops.push(this.worker(this.syncSecretQueue, (k) => this.syncSecret(k)));
-    }
-    await Promise.all(loops);
+  run(workers: number, signal: AbortSignal): Promise<void> {
+    const synced = [() => this.saInformer.informer().hasSynced(), () => this.secretInformer.informer().hasSynced()];
+    // Each worker is one service account worker and one secret worker, as upstream starts both per Run.
+    const worker = async () =>
+      void (await Promise.all([this.worker(this.syncServiceAccountQueue, (k) => this.syncServiceAccount(k)), this.worker(this.syncSecretQueue, (k) => this.syncSecret(k))]));
+    return runWhenSynced(workers, this.syncServiceAccountQueue, this.clock, signal, synced, worker, { alsoShutDown: [this.syncSecretQueue] });
   }
 
   private async worker(queue: RateLimitingType<string>, sync: (key: string) => Promise<void>): Promise<void> {

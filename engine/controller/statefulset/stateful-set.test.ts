@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import type { StatefulSet } from '../../api/apps/v1/types.js';
-import { newHarness, setPodPhase, type Harness } from '../../../test/controller2/harness.js';
+import { newHarness, setPodPhase, type Harness } from '../../../test/support/controller-harness.js';
 import { newStatefulSetController } from './stateful-set.js';
 import { getOrdinal, getPersistentVolumeClaimName, newStatefulSetPod } from './stateful-set-utils.js';
 

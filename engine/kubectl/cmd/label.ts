@@ -3,9 +3,9 @@
 // --overwrite, in kubectl's words.
 import type { KubeObject } from '../../apimachinery/apis/meta/v1/types.js';
 import { kindPrefix } from '../rest/discovery.js';
-import { arr, bool, str } from './util/flags.js';
+import { bool, str } from './util/flags.js';
 import { Aggregate } from './util/helpers.js';
-import { resolveTargets, targetPath } from './util/targets.js';
+import { resolveTargets, targetOptions, targetPath } from './util/targets.js';
 import { dryRunFlag, filenameFlags, type Command, type CommandContext } from './util/command.js';
 import { dryRunStrategy, dryRunSuffix } from './util/dry-run.js';
 
@@ -33,12 +33,7 @@ async function runUpdate(ctx: CommandContext, field: Field): Promise<number> {
   for (const k of remove) if (k in set) throw new Error(`can not both modify and remove ${field === 'labels' ? 'a label' : 'an annotation'} in the same command`);
   const dryRun = dryRunStrategy(flags);
   const client = await f.restClient();
-  const targets = await resolveTargets(f, io, resources, {
-    filenames: arr(flags, 'filename'),
-    ...(ctx.changed.has('selector') ? { selector: str(flags, 'selector') } : {}),
-    all: bool(flags, 'all'),
-    allNamespaces: bool(flags, 'all-namespaces'),
-  });
+  const targets = await resolveTargets(f, io, resources, targetOptions(flags, ctx.changed));
   const errors: unknown[] = [];
   for (const t of targets) {
     try {

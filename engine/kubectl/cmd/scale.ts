@@ -1,9 +1,9 @@
 // Mirrors k8s.io/kubectl/pkg/cmd/scale/scale.go and pkg/scale: sets spec.replicas through the
 // scale subresource (a merge patch, or read-check-update when --current-replicas is given).
 import { kindPrefix } from '../rest/discovery.js';
-import { arr, int, str, bool } from './util/flags.js';
+import { int, str } from './util/flags.js';
 import { Aggregate } from './util/helpers.js';
-import { resolveTargets, targetPath } from './util/targets.js';
+import { resolveTargets, targetOptions, targetPath } from './util/targets.js';
 import { dryRunFlag, filenameFlags, type Command } from './util/command.js';
 import { dryRunStrategy, dryRunSuffix } from './util/dry-run.js';
 
@@ -31,11 +31,7 @@ export const scaleCommand: Command = {
     if (replicas < 0) throw new Error('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
     const dryRun = dryRunStrategy(flags);
     const client = await f.restClient();
-    const targets = await resolveTargets(f, io, args, {
-      filenames: arr(flags, 'filename'),
-      ...(changed.has('selector') ? { selector: str(flags, 'selector') } : {}),
-      all: bool(flags, 'all'),
-    });
+    const targets = await resolveTargets(f, io, args, targetOptions(flags, changed));
     const errors: unknown[] = [];
     for (const t of targets) {
       try {

@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import type { PersistentVolume, PersistentVolumeClaim } from '../../../api/core/v1/types.js';
-import { newHarness, type Harness } from '../../../../test/controller2/harness.js';
+import { newHarness, type Harness } from '../../../../test/support/controller-harness.js';
 import { findBestMatchForClaim } from './index.js';
 import { newPersistentVolumeController } from './pv-controller.js';
 

@@ -7,12 +7,11 @@
 import type { PersistentVolume, PersistentVolumeClaim } from '../../../api/core/v1/types.js';
 import { isConflict, isNotFound } from '../../../apimachinery/api/errors/errors.js';
 import type { Lister } from '../../../client/tools/cache/listers.js';
-import { waitForCacheSync } from '../../../client/tools/cache/shared-informer.js';
 import { EventTypeNormal, EventTypeWarning } from '../../../client/tools/record/event.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../../client/util/workqueue/rate-limiting-queue.js';
 import type { ControllerContext } from '../../controller-context.js';
 import { fromTombstone, keyFunc } from '../../controller-utils.js';
-import { processNextWorkItem, runWorkers } from '../../worker.js';
+import { processNextWorkItem, runWhenSynced } from '../../worker.js';
 import { findBestMatchForClaim, getPersistentVolumeClaimClass } from './index.js';
 
 export const annBindCompleted = 'pv.kubernetes.io/bind-completed';
@@ -59,8 +58,8 @@ export class PersistentVolumeController {
     });
   }
 
-  async run(workers: number, signal: AbortSignal): Promise<void> {
-    if (!(await waitForCacheSync(this.ctx.clock, signal, ...this.synced))) return;
+  /** run waits for the caches, starts the periodic resync, then runs volume and claim workers until signal aborts. */
+  run(workers: number, signal: AbortSignal): Promise<void> {
     const resync = async () => {
       while (!signal.aborted) {
         await this.ctx.clock.sleep(this.syncPeriod);
@@ -68,11 +67,10 @@ export class PersistentVolumeController {
         for (const c of this.claimLister.list()) this.claimQueue.add(keyFunc(c));
       }
     };
-    void resync();
-    await Promise.all([
-      runWorkers(workers, this.volumeQueue, async () => void (await this.drain(this.volumeQueue, this.syncVolumeHandler)), signal),
-      runWorkers(workers, this.claimQueue, async () => void (await this.drain(this.claimQueue, this.syncClaimHandler)), signal),
-    ]);
+    // Each worker is one volume worker and one claim worker, as upstream starts both per Run.
+    const worker = async () =>
+      void (await Promise.all([this.drain(this.volumeQueue, this.syncVolumeHandler), this.drain(this.claimQueue, this.syncClaimHandler)]));
+    return runWhenSynced(workers, this.volumeQueue, this.ctx.clock, signal, this.synced, worker, { alsoShutDown: [this.claimQueue], onSynced: () => void resync() });
   }
 
   private async drain(queue: RateLimitingType<string>, handler: (key: string) => Promise<void>): Promise<void> {

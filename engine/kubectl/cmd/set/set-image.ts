@@ -4,9 +4,9 @@
 import type { KubeObject } from '../../../apimachinery/apis/meta/v1/types.js';
 import { kindPrefix } from '../../rest/discovery.js';
 import { objectFormats, parseOutput, printObjects } from '../../printers/print-flags.js';
-import { arr, bool, str } from '../util/flags.js';
+import { arr, str } from '../util/flags.js';
 import { Aggregate } from '../util/helpers.js';
-import { resolveTargets, targetPath } from '../util/targets.js';
+import { resolveTargets, targetOptions, targetPath } from '../util/targets.js';
 import { dryRunFlag, filenameFlags, outputFlags, type Command } from '../util/command.js';
 import { dryRunStrategy, dryRunSuffix } from '../util/dry-run.js';
 import { nestPatch, podSpecOf } from './update-pod-spec.js';
@@ -35,11 +35,7 @@ export const setImageCommand: Command = {
     const dryRun = dryRunStrategy(flags);
     const output = str(flags, 'output') ? parseOutput(str(flags, 'output'), objectFormats) : undefined;
     const client = await f.restClient();
-    const targets = await resolveTargets(f, io, resources, {
-      filenames: arr(flags, 'filename'),
-      ...(changed.has('selector') ? { selector: str(flags, 'selector') } : {}),
-      all: bool(flags, 'all'),
-    });
+    const targets = await resolveTargets(f, io, resources, targetOptions(flags, changed));
     const errors: unknown[] = [];
     for (const t of targets) {
       try {

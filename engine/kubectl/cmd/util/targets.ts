@@ -7,6 +7,7 @@ import type { Factory } from './factory.js';
 import type { KubectlIO } from './io.js';
 import { listObjects } from '../get.js';
 import { toInfo } from './objects.js';
+import { arr, bool, str, type FlagValues } from './flags.js';
 
 export interface Target {
   resource: APIResource;
@@ -21,6 +22,16 @@ export interface TargetOptions {
   selector?: string;
   all?: boolean;
   allNamespaces?: boolean;
+}
+
+/** targetOptions reads the builder's flags (-f, -l, --all, -A); a selector counts only when given on the command line. */
+export function targetOptions(flags: FlagValues, changed: Set<string>): TargetOptions {
+  return {
+    filenames: arr(flags, 'filename'),
+    ...(changed.has('selector') ? { selector: str(flags, 'selector') } : {}),
+    all: bool(flags, 'all'),
+    allNamespaces: bool(flags, 'all-namespaces'),
+  };
 }
 
 export async function resolveTargets(f: Factory, io: KubectlIO, args: string[], o: TargetOptions): Promise<Target[]> {
