@@ -5,6 +5,7 @@
 import type { Pod } from '../api/core/v1/types.js';
 import { isNotFound } from '../apimachinery/api/errors/errors.js';
 import { removeHostGwRoutes } from '../net/overlay/host-gw.js';
+import type { Clientset } from '../client/kubernetes/clientset.js';
 import type { Cluster, ClusterNode } from './cluster.js';
 
 /** NodeError is a request about a node that cannot be carried out (unknown, already failed…). */
@@ -17,7 +18,7 @@ export class NodeError extends Error {
   }
 }
 
-export function mustGetNode(cluster: Cluster, name: string): ClusterNode {
+export function mustGetNode(cluster: Pick<Cluster, 'nodes'>, name: string): ClusterNode {
   const node = cluster.nodes.get(name);
   if (!node) throw new NodeError(`node "${name}" not found`, 'NotFound');
   return node;
@@ -58,6 +59,23 @@ export async function recoverNode(cluster: Cluster, name: string): Promise<void>
   await cluster.startNodeComponents(node);
 }
 
+/** deleteNodeAndPods deletes the Node object and force-deletes its pods, as the pod GC does for orphans. */
+export async function deleteNodeAndPods(client: Clientset, name: string): Promise<void> {
+  try {
+    await client.coreV1().nodes().delete(name);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  const pods = await client.coreV1().pods('').list({ fieldSelector: `spec.nodeName=${name}` });
+  for (const pod of pods.items as Pod[]) {
+    try {
+      await client.coreV1().pods(pod.metadata.namespace ?? 'default').delete(pod.metadata.name ?? '', { gracePeriodSeconds: 0 });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+}
+
 /**
  * removeNode is `kubectl delete node` plus unplugging the machine: the Node object goes, the
  * pods bound to it are force-deleted as the pod GC does for orphans, and the machine leaves
@@ -68,19 +86,7 @@ export async function removeNode(cluster: Cluster, name: string): Promise<void> 
   if (!node.failed) await powerOff(node);
   setLinks(node, false);
   cluster.nodes.delete(name);
-  try {
-    await cluster.client.coreV1().nodes().delete(name);
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
-  const pods = await cluster.client.coreV1().pods('').list({ fieldSelector: `spec.nodeName=${name}` });
-  for (const pod of pods.items as Pod[]) {
-    try {
-      await cluster.client.coreV1().pods(pod.metadata.namespace ?? 'default').delete(pod.metadata.name ?? '', { gracePeriodSeconds: 0 });
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
-  }
+  await deleteNodeAndPods(cluster.client, name);
   const network = cluster.network;
   network.machines.delete(name);
   network.underlay.detach(node.machine.eth0);

@@ -11,7 +11,7 @@ import { mustGetNode, NodeError } from './node-power.js';
 export const nodeShellCommands = [...Object.keys(NET_TOOLS), 'crictl', 'docker', 'hostname'].sort();
 
 /** nodeTools returns the node's tool table; crictl and docker read its kubelet's runtime. */
-export function nodeTools(cluster: Cluster, node: ClusterNode): Record<string, Tool> {
+export function nodeTools(cluster: Pick<Cluster, 'clock'>, node: ClusterNode): Record<string, Tool> {
   const runtime = (): NodeRuntime | undefined => {
     const k = node.kubelet;
     return k ? { runtime: k.runtime, images: k.imageService, now: () => cluster.clock.now() } : undefined;
@@ -34,7 +34,7 @@ export function nodeTools(cluster: Cluster, node: ClusterNode): Record<string, T
 }
 
 /** runNodeCommand runs argv in the node's host namespace; a failed machine does not answer. */
-export async function runNodeCommand(cluster: Cluster, nodeName: string, argv: string[], io: ToolIO): Promise<number> {
+export async function runNodeCommand(cluster: Pick<Cluster, 'clock' | 'nodes'>, nodeName: string, argv: string[], io: ToolIO): Promise<number> {
   const node = mustGetNode(cluster, nodeName);
   if (node.failed) throw new NodeError(`ssh: connect to host ${node.machine.ip} port 22: No route to host`, 'Conflict');
   const tools = nodeTools(cluster, node);

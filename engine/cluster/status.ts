@@ -28,6 +28,8 @@ export interface NodeStatus {
   machine: 'Running' | 'Failed';
   /** ready is the Node's Ready condition as the API server has it. */
   ready: string;
+  /** pid is the machine's OS process when each machine runs in its own (kubelab up --processes). */
+  pid?: number;
 }
 
 export interface ClusterStatus extends ClusterInfo {
@@ -52,13 +54,12 @@ export async function clusterStatus(cluster: Cluster, info: ClusterInfo = {}): P
   for (const node of cluster.nodes.values()) {
     const state = node.failed ? 'Stopped' : 'Running';
     components.push({ name: 'kubelet', machine: node.name, state }, { name: 'kube-proxy', machine: node.name, state });
-    const ready = apiNodes.get(node.name)?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
     nodes.push({
       name: node.name,
       ip: node.machine.ip,
       podCIDR: node.machine.podCidr ?? apiNodes.get(node.name)?.spec?.podCIDR ?? '',
       machine: node.failed ? 'Failed' : 'Running',
-      ready: ready === 'True' ? 'Ready' : ready === 'False' ? 'NotReady' : ready === 'Unknown' ? 'Unknown' : 'NotRegistered',
+      ready: nodeReady(apiNodes.get(node.name)),
     });
   }
   return {
@@ -73,6 +74,12 @@ export async function clusterStatus(cluster: Cluster, info: ClusterInfo = {}): P
     components,
     nodes,
   };
+}
+
+/** nodeReady words a Node's Ready condition for the status table. */
+export function nodeReady(node: Node | undefined): string {
+  const ready = node?.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+  return ready === 'True' ? 'Ready' : ready === 'False' ? 'NotReady' : ready === 'Unknown' ? 'Unknown' : 'NotRegistered';
 }
 
 function table(rows: string[][]): string {
@@ -93,6 +100,12 @@ export function formatStatus(s: ClusterStatus): string {
   const out = lines.join('\n') + '\n\n';
   const machines = [['MACHINE', 'ROLE', 'IP', 'POD CIDR', 'STATE', 'NODE STATUS'], [s.master.name, 'master', s.master.ip, '', 'Running', '']];
   for (const n of s.nodes) machines.push([n.name, 'node', n.ip, n.podCIDR || '<pending>', n.machine, n.ready]);
+  // With one process per machine, each machine's process is worth seeing (and what `node fail` kills).
+  if (s.nodes.some((n) => n.pid !== undefined)) {
+    machines[0]!.push('PID');
+    machines[1]!.push(String(s.pid ?? ''));
+    s.nodes.forEach((n, i) => machines[i + 2]!.push(n.machine === 'Running' ? String(n.pid ?? '') : '-'));
+  }
   const components = [['COMPONENT', 'MACHINE', 'STATE'], ...s.components.map((c) => [c.name, c.machine, c.state])];
   return out + table(machines) + '\n' + table(components);
 }

@@ -27,6 +27,8 @@ export interface KubeSchedulerIO {
   identity?: string;
   /** onScheduler receives the scheduler once built (tests, `kubelab status`). */
   onScheduler?(s: Scheduler): void;
+  /** onRunning hears when the scheduler starts scheduling: its caches synced and, with --leader-elect, leading. */
+  onRunning?(): void;
 }
 
 /** parseOptions reads the flags and files into what newScheduler needs. */
@@ -91,7 +93,10 @@ export async function runKubeScheduler(argv: string[], io: KubeSchedulerIO): Pro
   io.onScheduler?.(sched);
   factory.start(io.signal);
   await factory.waitForCacheSync(io.signal);
-  const run = (signal: AbortSignal) => sched.run(signal);
+  const run = (signal: AbortSignal) => {
+    io.onRunning?.();
+    return sched.run(signal);
+  };
   if (!opts.leaderElect) await run(io.signal);
   else {
     const identity = io.identity ?? `kube-scheduler-${Math.random().toString(36).slice(2, 10)}`;

@@ -1,15 +1,15 @@
 // The `kubelab` command: the only wiring code between the engine's components and a terminal.
+// Each command's code is loaded when it runs, so `kubelab status` does not load a whole cluster.
 import { setMaxListeners } from 'node:events';
-import { up, upUsage } from './kubelab/up.js';
-import { etcdctl, kubectl } from './kubelab/clients.js';
-import { gradeCommand } from './kubelab/grade.js';
-import { labCommand } from './kubelab/lab.js';
 import { clusterCommands, clusterUsage } from './kubelab/cluster-commands.js';
+import { upUsage } from './kubelab/up-usage.js';
 
 const usage = `kubelab — a Kubernetes cluster engine for learning
 
 Usage:
   kubelab up [--data-dir DIR] [--port N]   start the cluster and print its API URL and kubeconfig
+  kubelab up --processes [--nodes N]       the same with one OS process per node machine
+  kubelab join NAME --server URL …         run one node machine here (what up --processes starts)
   kubelab kubectl …                        run Kubelab's kubectl against the cluster
   kubelab etcdctl …                        run Kubelab's etcdctl against the cluster's store
   kubelab grade <lab> [--submission DIR]   grade a submission on a fresh cluster (--reporter, --kubeconfig)
@@ -34,15 +34,18 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'up':
-        return await up(rest, { stdout, stderr, untilStopped: untilInterrupted() });
+        // --processes starts node processes with the command that started this one.
+        return await (await import('./kubelab/up.js')).up(rest, { stdout, stderr, untilStopped: untilInterrupted(), command: [process.execPath, ...process.execArgv, process.argv[1]!] });
+      case 'join':
+        return await (await import('./kubelab/join.js')).join(rest, { stdout, stderr, untilStopped: untilInterrupted() });
       case 'kubectl':
-        return await kubectl(rest);
+        return await (await import('./kubelab/clients.js')).kubectl(rest);
       case 'etcdctl':
-        return await etcdctl(rest);
+        return await (await import('./kubelab/clients.js')).etcdctl(rest);
       case 'grade':
-        return await gradeCommand(rest, { stdout, stderr });
+        return await (await import('./kubelab/grade.js')).gradeCommand(rest, { stdout, stderr });
       case 'lab':
-        return await labCommand(rest, { stdout, stderr });
+        return await (await import('./kubelab/lab.js')).labCommand(rest, { stdout, stderr });
       case undefined:
         stderr(usage);
         return 1;
@@ -52,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
         stdout(usage);
         return 0;
       default:
-        if (Object.hasOwn(clusterCommands, command)) return await clusterCommands[command]!(rest, { stdout, stderr, env: process.env });
+        if (Object.hasOwn(clusterCommands, command)) return await (await clusterCommands[command]!())(rest, { stdout, stderr, env: process.env });
         stderr(`kubelab: unknown command "${command}"\n${usage}`);
         return 2;
     }

@@ -30,6 +30,8 @@ export interface ControlPlaneOptions {
   admission?: AdmissionOptions;
   /** nodeConnection lets the API server reach the kubelets (pods/log). */
   nodeConnection?: NodeConnection;
+  /** onStoreOpened hears the store's recovery as soon as its log is replayed, before the API server is built. */
+  onStoreOpened?: (recovery: RecoveryReport) => void;
 }
 
 export interface ControlPlane {
@@ -49,6 +51,7 @@ export interface ControlPlane {
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const { clock } = options;
   const { store, recovery } = await openStore({ clock, persistence: options.persistence });
+  options.onStoreOpened?.(recovery);
   const port = options.port ?? 8080;
   const advertiseAddress = options.advertiseAddress ?? '127.0.0.1';
   const apiserver = createAPIServer({

@@ -1,12 +1,15 @@
 // Node-only adapter between node:http and the engine's fetch-style handlers (like the net/http server
 // kube-apiserver runs): requests become web Requests, Responses stream back chunk by chunk (watches),
 // and a client that goes away aborts its request so the watch behind it stops. WebSocket upgrades
-// (kubectl exec) reach the handler as a Request carrying an upgrade offer it may accept.
+// (kubectl exec) and SPDY/3.1 upgrades, plain or tunnelled through a WebSocket (kubectl
+// port-forward), reach the handler as a Request carrying an upgrade offer it may accept.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable, type Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Transport } from '../client/transport.js';
+import { attachStreamUpgrade } from '../apimachinery/util/httpstream/httpstream.js';
 import { attachUpgrade, parseProtocols } from '../apimachinery/util/httpstream/wsstream/conn.js';
+import { streamUpgradeFor } from './spdy-upgrade.js';
 import { handshakeResponse, serverConn } from './websocket.js';
 
 export type FetchHandler = (req: Request) => Promise<Response>;
@@ -103,9 +106,9 @@ export function serve(handler: FetchHandler, options: ServeOptions = {}): Promis
 }
 
 /**
- * handleUpgrade serves a request that asks to switch protocols. A WebSocket offer the handler
- * accepts gets the 101 and the framed connection; otherwise (a refusal, or SPDY, which is not
- * spoken) the handler's Response is written as a plain HTTP answer and the socket closed.
+ * handleUpgrade serves a request that asks to switch protocols. A WebSocket or SPDY offer the
+ * handler accepts gets the 101 and the framed connection; otherwise (a refusal, or a protocol
+ * nobody here speaks) the handler's Response is written as a plain HTTP answer and the socket closed.
  */
 export async function handleUpgrade(handler: FetchHandler, req: IncomingMessage, socket: Duplex, head: Buffer, base: string): Promise<void> {
   const controller = new AbortController();
@@ -119,17 +122,22 @@ export async function handleUpgrade(handler: FetchHandler, req: IncomingMessage,
   const request = new Request(new URL(req.url ?? '/', base), { method: req.method ?? 'GET', headers, signal: controller.signal });
   const key = req.headers['sec-websocket-key'];
   let accepted = false;
+  const claim = () => {
+    if (accepted) throw new Error('upgrade already accepted');
+    accepted = true;
+  };
   if (String(req.headers.upgrade ?? '').toLowerCase() === 'websocket' && typeof key === 'string') {
     attachUpgrade(request, {
       protocols: parseProtocols(headers.get('sec-websocket-protocol')),
       accept(protocol) {
-        if (accepted) throw new Error('WebSocket already accepted');
-        accepted = true;
+        claim();
         socket.write(handshakeResponse(key, protocol));
         return serverConn(socket, protocol, head);
       },
     });
   }
+  const streams = streamUpgradeFor(req, socket, head, claim);
+  if (streams) attachStreamUpgrade(request, streams);
   const response = await handler(request);
   if (accepted) return void response.body?.cancel().catch(() => undefined);
   const body = Buffer.from(await response.arrayBuffer());

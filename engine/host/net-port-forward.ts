@@ -8,7 +8,8 @@ import type { NetworkNamespace, StreamSocket } from '../net/types.js';
 export interface PortForwardOptions {
   /** netns is where the virtual connections start (a node's host namespace for NodePorts). */
   netns: NetworkNamespace;
-  target: { host: string; port: number };
+  /** target is read for each connection (host may be a getter). */
+  target: { readonly host: string; port: number };
   /** listenPort 0 picks a free port. */
   listenPort?: number;
   listenHost?: string;

@@ -12,7 +12,10 @@ import { forwardPort, type PortForward } from './net-port-forward.js';
 export interface NodePortExposerOptions {
   client: Clientset;
   clock: Clock;
-  /** node is the node whose ports are forwarded (its host namespace, IP and, if known, name). */
+  /**
+   * node is the node whose ports are forwarded (its host namespace, IP and, if known, name); ip is
+   * read for each connection, so a getter may move the forwarding to another node.
+   */
   node: { netns: NetworkNamespace; ip: string; name?: string };
   listenHost?: string;
   log: (line: string) => void;
@@ -54,7 +57,8 @@ export async function exposeNodePorts(options: NodePortExposerOptions, signal: A
     for (const [port, what] of wanted) {
       if (open.has(port)) continue;
       try {
-        open.set(port, await forwardPort({ netns: options.node.netns, target: { host: options.node.ip, port }, listenPort: port, listenHost }));
+        const node = options.node;
+        open.set(port, await forwardPort({ netns: node.netns, target: { get host() { return node.ip; }, port }, listenPort: port, listenHost }));
         options.log(`${label(what, port)} is open at http://${listenHost}:${port}\n`);
       } catch (err) {
         // A port below 1024 needs privileges; one taken by another program stays taken.

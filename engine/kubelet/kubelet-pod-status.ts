@@ -101,7 +101,7 @@ function convertToAPIContainerStatuses(inputs: StatusInputs, containers: Contain
     };
     if (!latest) {
       if (cached) status.state = { waiting: { reason: cached.reason, ...(cached.message ? { message: cached.message } : {}) } };
-      return status;
+      return withLostContainer(status, oldStatusOf(inputs, container.name), defaultReason, !!pod.metadata.deletionTimestamp);
     }
     status.restartCount = latest.metadata.attempt;
     status.imageID = inputs.imageID(container.image ?? '');
@@ -127,6 +127,29 @@ function convertToAPIContainerStatuses(inputs: StatusInputs, containers: Contain
     }
     return status;
   });
+}
+
+function oldStatusOf(inputs: StatusInputs, name: string): ContainerStatus | undefined {
+  const { oldStatus } = inputs;
+  return [...(oldStatus.containerStatuses ?? []), ...(oldStatus.initContainerStatuses ?? [])].find((c) => c.name === name);
+}
+
+/**
+ * withLostContainer fills in a container the runtime has no instance of from its last API status,
+ * as upstream's convertToAPIContainerStatuses does: a terminated one stays as it was; otherwise the
+ * restart count and last state carry over, and one that was running — its instance gone with a
+ * restarted node or runtime — is shown as stopped (ContainerStatusUnknown, 137) and counted as a
+ * restart, so the pod does not fall back to Pending while its container is started again.
+ */
+function withLostContainer(status: ContainerStatus, old: ContainerStatus | undefined, defaultReason: string, deleting: boolean): ContainerStatus {
+  if (!old) return status;
+  if (old.state?.terminated) return { ...old };
+  status.restartCount = old.restartCount ?? 0;
+  status.lastState = old.lastState ?? {};
+  if (!old.state?.running || status.state?.waiting?.reason !== defaultReason || status.lastState.terminated) return status;
+  status.lastState = { terminated: { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated' } };
+  if (!deleting) status.restartCount += 1;
+  return status;
 }
 
 /** getPhase is upstream's: Pending until containers run, Running, then Succeeded or Failed. */

@@ -27,6 +27,8 @@ export interface ServiceEndpoints {
 /** EndpointsMap maps servicePortNameKey → that service port's endpoints. */
 export type EndpointsMap = Map<string, ServiceEndpoints>;
 
+const collator = new Intl.Collator();
+
 /** endpointsToEndpointsMap explodes an Endpoints object's subsets into one list per port name. */
 export function endpointsToEndpointsMap(endpoints: Endpoints | undefined, hostname: string): EndpointsMap {
   const map: EndpointsMap = new Map();
@@ -34,8 +36,25 @@ export function endpointsToEndpointsMap(endpoints: Endpoints | undefined, hostna
   const namespace = endpoints.metadata.namespace ?? 'default';
   const name = endpoints.metadata.name ?? '';
   for (const subset of endpoints.subsets ?? []) addSubset(map, namespace, name, subset, hostname);
-  for (const entry of map.values()) entry.endpoints.sort((a, b) => endpointString(a).localeCompare(endpointString(b)));
+  for (const entry of map.values()) {
+    // Sort on keys computed once: a comparator that formats both sides costs more than the sort.
+    const keyed = entry.endpoints.map((ep) => ({ ep, key: endpointString(ep) }));
+    keyed.sort((a, b) => collator.compare(a.key, b.key));
+    entry.endpoints = keyed.map((k) => k.ep);
+  }
   return map;
+}
+
+/** servicePortKeysOf lists the service port keys an Endpoints object has (endpointsToEndpointsMap's keys). */
+function servicePortKeysOf(endpoints: Endpoints | undefined): Set<string> {
+  const keys = new Set<string>();
+  if (!endpoints) return keys;
+  const namespace = endpoints.metadata.namespace ?? 'default';
+  const name = endpoints.metadata.name ?? '';
+  for (const subset of endpoints.subsets ?? []) {
+    for (const port of subset.ports ?? []) if (port.port) keys.add(servicePortNameKey({ namespace, name, port: port.name ?? '', protocol: (port.protocol ?? 'TCP') as Protocol }));
+  }
+  return keys;
 }
 
 function addSubset(map: EndpointsMap, namespace: string, name: string, subset: EndpointSubset, hostname: string): void {
@@ -54,13 +73,27 @@ function addSubset(map: EndpointsMap, namespace: string, name: string, subset: E
 }
 
 interface EndpointsChange {
-  previous: EndpointsMap;
+  /** previous lists the service ports the object had at the last sync (only their keys matter). */
+  previous: Set<string>;
   current: EndpointsMap;
 }
 
-/** EndpointsChangeTracker accumulates endpoints changes between syncs. */
+/** PendingChange is one object's state at the last sync and now, converted only at checkout. */
+interface PendingChange {
+  previous: Endpoints | undefined;
+  current: Endpoints | undefined;
+}
+
+/**
+ * EndpointsChangeTracker accumulates endpoints changes between syncs. Upstream converts each
+ * update into an EndpointsMap at once and drops the change when the maps come out equal; here an
+ * update only records the objects, and the conversion happens once per sync in checkoutChanges —
+ * with --iptables-min-sync-period coalescing a stream of updates of an Endpoints object with
+ * thousands of addresses, converting each one on every node was most of kube-proxy's work. A change
+ * back to the very object of the last sync (a resync) is dropped, as upstream's equal maps are.
+ */
 export class EndpointsChangeTracker {
-  private items = new Map<string, EndpointsChange>();
+  private items = new Map<string, PendingChange>();
 
   constructor(private readonly hostname: string) {}
 
@@ -71,11 +104,11 @@ export class EndpointsChangeTracker {
     const key = `${eps.metadata.namespace ?? ''}/${eps.metadata.name ?? ''}`;
     let change = this.items.get(key);
     if (!change) {
-      change = { previous: endpointsToEndpointsMap(previous, this.hostname), current: new Map() };
+      change = { previous, current: undefined };
       this.items.set(key, change);
     }
-    change.current = endpointsToEndpointsMap(current, this.hostname);
-    if (JSON.stringify([...change.previous]) === JSON.stringify([...change.current])) this.items.delete(key);
+    change.current = current;
+    if (change.previous === change.current || sameVersion(change.previous, change.current)) this.items.delete(key);
     return this.items.size > 0;
   }
 
@@ -84,17 +117,23 @@ export class EndpointsChangeTracker {
   }
 
   checkoutChanges(): EndpointsChange[] {
-    const changes = [...this.items.values()];
+    const changes = [...this.items.values()].map((c) => ({ previous: servicePortKeysOf(c.previous), current: endpointsToEndpointsMap(c.current, this.hostname) }));
     this.items = new Map();
     return changes;
   }
+}
+
+/** sameVersion: both states are the same stored version of the object (an informer resync). */
+function sameVersion(a: Endpoints | undefined, b: Endpoints | undefined): boolean {
+  const rv = a?.metadata.resourceVersion;
+  return !!a && !!b && !!rv && rv === b.metadata.resourceVersion && a.metadata.uid === b.metadata.uid;
 }
 
 /** applyEndpointsChanges mirrors EndpointsMap.Update; it returns the service ports whose endpoints changed. */
 export function applyEndpointsChanges(map: EndpointsMap, tracker: EndpointsChangeTracker): { changedServices: Set<string> } {
   const changedServices = new Set<string>();
   for (const change of tracker.checkoutChanges()) {
-    for (const key of change.previous.keys()) {
+    for (const key of change.previous) {
       map.delete(key);
       changedServices.add(key);
     }

@@ -23,6 +23,13 @@ export interface ProxyServerOptions {
   stack?: NetStack;
   config?: Partial<ProxyServerConfig>;
   onError?: (err: unknown) => void;
+  /**
+   * informers, when set, is a factory shared by the kube-proxies of one process (see
+   * newSharedProxyInformers): one watch and one cache of services and endpoints instead of one per
+   * node, as the controllers of one kube-controller-manager share theirs. Its owner starts and
+   * stops it; this server only adds and removes its handlers.
+   */
+  informers?: SharedInformerFactory;
 }
 
 export interface ProxyServer {
@@ -51,13 +58,26 @@ export function runProxyServer(options: ProxyServerOptions, signal: AbortSignal)
       nodeIP: options.nodeIP,
     });
   }
-  const factory = new SharedInformerFactory(options.client, { clock: options.clock, defaultResync: cfg.configSyncPeriod });
+  const shared = options.informers;
+  const factory = shared ?? new SharedInformerFactory(options.client, { clock: options.clock, defaultResync: cfg.configSyncPeriod });
   const serviceConfig = newServiceConfig(factory, proxier);
   const endpointsConfig = newEndpointsConfig(factory, proxier);
-  factory.start(signal);
+  if (!shared) factory.start(signal);
   const done = Promise.all([serviceConfig.run(signal), endpointsConfig.run(signal), proxier.syncLoop(signal)]).then(async () => {
-    await factory.shutdown();
+    if (!shared) await factory.shutdown();
     if (proxier instanceof UserspaceProxier) proxier.shutdown();
   });
   return { proxier, factory, done };
+}
+
+/**
+ * newSharedProxyInformers starts the services and endpoints informers that the kube-proxies of one
+ * process share (ProxyServerOptions.informers); signal stops them, shutdown() waits for the end.
+ */
+export function newSharedProxyInformers(client: Clientset, clock: Clock, signal: AbortSignal): SharedInformerFactory {
+  const factory = new SharedInformerFactory(client, { clock, defaultResync: defaultProxyServerConfig().configSyncPeriod });
+  factory.core().v1().services().informer();
+  factory.core().v1().endpoints().informer();
+  factory.start(signal);
+  return factory;
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import type { Pod, Service } from '../../api/core/v1/types.js';
 import { newHarness, runPod, testPod, type Harness } from '../../../test/support/controller-harness.js';
-import { computeSubsets, newEndpointController } from './endpoints-controller.js';
+import { computeSubsets, newEndpointController, podEndpointsChanged } from './endpoints-controller.js';
 import { repackSubsets } from './repack.js';
 
 let h: Harness;
@@ -78,6 +78,47 @@ describe('EndpointController', () => {
     expect(ep.subsets?.[0]?.addresses?.map((a) => a.ip)).toEqual(['10.244.1.9']);
     expect(ep.subsets?.[0]?.ports).toEqual([{ port: 5432, protocol: 'TCP' }]);
     expect((await getEp('external'))?.subsets?.[0]?.addresses).toEqual([{ ip: '1.2.3.4' }]);
+  });
+});
+
+describe('podEndpointsChanged', () => {
+  const base: Pod = {
+    metadata: { name: 'web-1', namespace: 'default', uid: 'u1', labels: { app: 'web' } },
+    spec: { nodeName: 'node-1', containers: [{ name: 'c' }] },
+    status: { phase: 'Running', podIP: '10.244.1.5', podIPs: [{ ip: '10.244.1.5' }], conditions: [{ type: 'Ready', status: 'True' }] },
+  };
+  const cases: { name: string; change: (p: Pod) => Pod; want: { podChanged: boolean; labelsChanged: boolean } }[] = [
+    { name: 'container statuses only', change: (p) => ({ ...p, status: { ...p.status, containerStatuses: [{ name: 'c', ready: true, restartCount: 1, image: 'x', imageID: 'y' }] } }), want: { podChanged: false, labelsChanged: false } },
+    { name: 'readiness', change: (p) => ({ ...p, status: { ...p.status, conditions: [{ type: 'Ready', status: 'False' }] } }), want: { podChanged: true, labelsChanged: false } },
+    { name: 'pod IP', change: (p) => ({ ...p, status: { ...p.status, podIP: '10.244.1.6', podIPs: [{ ip: '10.244.1.6' }] } }), want: { podChanged: true, labelsChanged: false } },
+    { name: 'deletion', change: (p) => ({ ...p, metadata: { ...p.metadata, deletionTimestamp: '2026-01-01T00:00:00Z' } }), want: { podChanged: true, labelsChanged: false } },
+    { name: 'labels', change: (p) => ({ ...p, metadata: { ...p.metadata, labels: { app: 'db' } } }), want: { podChanged: false, labelsChanged: true } },
+    { name: 'hostname', change: (p) => ({ ...p, spec: { ...p.spec!, hostname: 'web-1' } }), want: { podChanged: false, labelsChanged: true } },
+  ];
+  it.each(cases)('$name', ({ change, want }) => expect(podEndpointsChanged(base, change(base))).toEqual(want));
+
+  it('a starting pod\'s status writes queue its service only when they change what an Endpoints lists', async () => {
+    h = await newHarness();
+    const f = h.factory;
+    const ec = newEndpointController(f.core().v1().pods(), f.core().v1().services(), f.core().v1().endpoints(), h.cs, h.clock);
+    const queued: string[] = [];
+    const add = ec.queue.add.bind(ec.queue);
+    ec.queue.add = (key: string) => {
+      queued.push(key);
+      add(key);
+    };
+    f.start(h.signal);
+    await h.cs.coreV1().services('default').create(service('web', { selector: { app: 'web' }, ports: [{ port: 80 }] }));
+    const pod = await h.cs.coreV1().pods('default').create(testPod('web-1', { app: 'web' }));
+    await h.waitFor(async () => queued.filter((k) => k === 'default/web').length === 2 || undefined, 'service and pod added');
+    queued.length = 0;
+    // A status write that changes neither readiness nor IPs: no sync.
+    await h.cs.coreV1().pods('default').updateStatus({ ...pod, status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True' }] } });
+    await h.waitFor(async () => f.core().v1().pods().lister().byNamespace('default').get('web-1')?.status?.phase === 'Pending' || undefined, 'informer saw it');
+    expect(queued).toEqual([]);
+    await runPod(h.cs, h.clock, 'default', 'web-1', { ip: '10.244.1.5', node: 'node-1' });
+    await h.waitFor(async () => queued.length > 0 || undefined, 'ready pod queued');
+    expect(queued).toEqual(['default/web']);
   });
 });
 

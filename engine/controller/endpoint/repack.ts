@@ -6,6 +6,13 @@ const addrKey = (a: EndpointAddress) => `${a.ip}/${a.targetRef?.uid ?? ''}`;
 const portKey = (p: EndpointPort) => `${p.name ?? ''}/${p.port}/${p.protocol ?? ''}/${p.appProtocol ?? ''}`;
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** sortByKey sorts items by a string key computed once per item, not once per comparison. */
+function sortByKey<T>(items: T[], key: (t: T) => string): T[] {
+  const keyed = items.map((item) => ({ item, key: key(item) }));
+  keyed.sort((a, b) => cmp(a.key, b.key));
+  return keyed.map((k) => k.item);
+}
+
 /** repackSubsets maps ports to the addresses offering them, then address sets to their ports. */
 export function repackSubsets(subsets: EndpointSubset[]): EndpointSubset[] {
   const allAddrs = new Map<string, EndpointAddress>();
@@ -17,12 +24,14 @@ export function repackSubsets(subsets: EndpointSubset[]): EndpointSubset[] {
     if (!entry) portToAddrs.set(key, (entry = { port, addrs: new Map() }));
     // Not ready always trumps ready for the same address and port.
     for (const a of s.addresses ?? []) {
-      allAddrs.set(addrKey(a), a);
-      if (!entry.addrs.has(addrKey(a))) entry.addrs.set(addrKey(a), true);
+      const k = addrKey(a);
+      allAddrs.set(k, a);
+      if (!entry.addrs.has(k)) entry.addrs.set(k, true);
     }
     for (const a of s.notReadyAddresses ?? []) {
-      allAddrs.set(addrKey(a), a);
-      entry.addrs.set(addrKey(a), false);
+      const k = addrKey(a);
+      allAddrs.set(k, a);
+      entry.addrs.set(k, false);
     }
   };
   for (const s of subsets) {
@@ -38,15 +47,15 @@ export function repackSubsets(subsets: EndpointSubset[]): EndpointSubset[] {
   }
   const out: EndpointSubset[] = [];
   for (const { addrs, ports } of byAddrSet.values()) {
-    const ready: EndpointAddress[] = [];
-    const notReady: EndpointAddress[] = [];
-    for (const [k, r] of addrs) (r ? ready : notReady).push(allAddrs.get(k)!);
+    // Keys sort like the addresses they name: sort the keys, then look the addresses up.
+    const ready: string[] = [];
+    const notReady: string[] = [];
+    for (const [k, r] of addrs) (r ? ready : notReady).push(k);
     const subset: EndpointSubset = {};
-    if (ready.length) subset.addresses = ready.sort((a, b) => cmp(addrKey(a), addrKey(b)));
-    if (notReady.length) subset.notReadyAddresses = notReady.sort((a, b) => cmp(addrKey(a), addrKey(b)));
-    if (ports.length) subset.ports = ports.sort((a, b) => cmp(portKey(a), portKey(b)));
+    if (ready.length) subset.addresses = ready.sort(cmp).map((k) => allAddrs.get(k)!);
+    if (notReady.length) subset.notReadyAddresses = notReady.sort(cmp).map((k) => allAddrs.get(k)!);
+    if (ports.length) subset.ports = sortByKey(ports, portKey);
     if (subset.addresses || subset.notReadyAddresses) out.push(subset);
   }
-  const first = (s: EndpointSubset) => addrKey((s.addresses ?? s.notReadyAddresses)![0]!);
-  return out.sort((a, b) => cmp(first(a), first(b)));
+  return sortByKey(out, (s) => addrKey((s.addresses ?? s.notReadyAddresses)![0]!));
 }

@@ -19,6 +19,8 @@ export interface ControllerManagerConfig {
   /** initializers replaces the registry (tests run a subset). */
   initializers?: Map<string, InitFunc>;
   onError?: (err: unknown) => void;
+  /** onStartedLeading hears when the controllers start: once elected, or at once without --leader-elect. */
+  onStartedLeading?: () => void;
 }
 
 export class ControllerManager {
@@ -86,6 +88,7 @@ export class ControllerManager {
     // Every controller asked for its informers above: start them all at once.
     factory.start(signal);
     this.started = names;
+    this.config.onStartedLeading?.();
     try {
       await Promise.all(runs);
     } finally {

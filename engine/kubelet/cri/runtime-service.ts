@@ -18,6 +18,7 @@ import type {
   LogEntry, PodSandboxConfig, PodSandboxState, PodSandboxStatus, RuntimeService,
 } from './api.js';
 import { ContainerLog } from './container-log.js';
+import { sandboxPortForward } from './sandbox-portforward.js';
 import { containerResolver } from './resolver.js';
 import type { LocalImageService } from './image-service.js';
 import { etcHosts, resolvConf } from './etc-files.js';
@@ -289,7 +290,7 @@ export class ContainerdRuntime implements RuntimeService {
   portForward(podSandboxId: string, port: number): StreamSocket {
     const sb = this.sandboxes.get(podSandboxId);
     if (!sb) throw new Error(`rpc error: code = NotFound desc = failed to find sandbox "${podSandboxId}"`);
-    return sb.netns.stack.connect({ host: '127.0.0.1', port });
+    return sandboxPortForward(sb.netns.stack.connect({ host: '127.0.0.1', port }), podSandboxId, port);
   }
 
   signalContainer(id: string, signal: Signal): void {

@@ -1,8 +1,8 @@
 // Mirrors pkg/kubelet/server/server.go: the kubelet's HTTP API on port 10250 — /healthz, /pods,
 // /containerLogs/{ns}/{pod}/{container}, /exec/{ns}/{pod}/{container}, /portForward/{ns}/{pod} and
 // /stats/summary. Simplified: a fetch handler (the API server reaches it in process or through a
-// transport), no authentication/authorization filter, WebSocket streams only (no SPDY), no /attach,
-// /run, /logs, /metrics or /configz.
+// transport), no authentication/authorization filter, exec over WebSocket only (port-forward also
+// over SPDY), no /run, /logs, /metrics or /configz.
 import type { Pod } from '../../api/core/v1/types.js';
 import { negotiate, portForwardProtocols, remoteCommandProtocols, upgradeOf } from '../../apimachinery/util/httpstream/wsstream/conn.js';
 import type { StreamSocket } from '../../net/types.js';
@@ -12,6 +12,10 @@ import type { Summary } from '../stats/stats-provider.js';
 import { streamContainerLogs, type ContainerLogsOptions } from './container-logs.js';
 import { optionsFrom, serveExec, validateOptions } from './remotecommand/exec.js';
 import { parsePorts, servePortForward } from './portforward/websocket.js';
+import { HTTPStreamHandler, PortForwardProtocolV1Name } from './portforward/httpstream.js';
+import {
+  HeaderAcceptedProtocolVersions, HeaderProtocolVersion, negotiateProtocol, streamUpgradeOf,
+} from '../../apimachinery/util/httpstream/httpstream.js';
 
 /** HostInterface is what the server needs of the Kubelet (upstream's HostInterface); Kubelet satisfies it. */
 export interface HostInterface {
@@ -29,12 +33,15 @@ export interface HostInterface {
 const text = (status: number, body: string) => new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 const json = (obj: unknown) => new Response(JSON.stringify(obj), { status: 200, headers: { 'Content-Type': 'application/json' } });
 
-/** upgradeRequired refuses a stream request without a WebSocket offer; SPDY (kubectl's fallback) is named as unsupported. */
+/** upgradeRequired refuses a stream request without an offer to switch protocols that is spoken here. */
 function upgradeRequired(req: Request): Response {
   const offered = req.headers.get('upgrade');
-  if (offered && offered.toLowerCase() !== 'websocket') return text(400, `${offered} is not supported: this kubelet streams over WebSocket only`);
+  if (offered && offered.toLowerCase() !== 'websocket') return text(400, `unable to upgrade: ${offered} is not supported for this request`);
   return text(400, 'Upgrade request required');
 }
+
+/** goList prints a string list as Go's %v does: [a b]. */
+const goList = (xs: string[]) => `[${xs.join(' ')}]`;
 
 export class Server {
   constructor(private readonly host: HostInterface) {}
@@ -121,10 +128,27 @@ export class Server {
     return new Response(null, { status: 200 });
   }
 
-  /** getPortForward is /portForward/{podNamespace}/{podID}: a WebSocket per set of ports. */
+  /**
+   * getPortForward is /portForward/{podNamespace}/{podID}: a SPDY connection whose stream pairs
+   * each forward one port, or a WebSocket per set of ports.
+   */
   private getPortForward(req: Request, ns: string, podName: string, q: URLSearchParams): Response {
     const pod = this.host.findPod(ns, podName);
     if (!pod) return text(404, `pod does not exist`);
+    const describe = `${podName}_${ns}, uid ${pod.metadata.uid ?? ''}`;
+    const streams = streamUpgradeOf(req);
+    if (streams) {
+      const protocol = negotiateProtocol(streams.protocols, [PortForwardProtocolV1Name]);
+      if (protocol === undefined) {
+        const message = streams.protocols.length
+          ? `unable to upgrade: unable to negotiate protocol: client supports ${goList(streams.protocols)}, server accepts ${goList([PortForwardProtocolV1Name])}`
+          : `unable to upgrade: ${HeaderProtocolVersion} is required`;
+        return new Response(message + '\n', { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8', [HeaderAcceptedProtocolVersions]: PortForwardProtocolV1Name } });
+      }
+      const handler = new HTTPStreamHandler({ dial: (port) => this.host.portForward(ns, podName, port), describe, clock: this.host.clock });
+      streams.accept(protocol, handler.onStream);
+      return new Response(null, { status: 200 });
+    }
     const upgrade = upgradeOf(req);
     if (!upgrade) return upgradeRequired(req);
     const protocol = negotiate(upgrade.protocols, portForwardProtocols);
@@ -137,7 +161,6 @@ export class Server {
       return text(400, (err as Error).message);
     }
     const conn = upgrade.accept(protocol);
-    const describe = `${podName}_${ns}, uid ${pod.metadata.uid ?? ''}`;
     void servePortForward(conn, ports, (port) => this.host.portForward(ns, podName, port), describe);
     return new Response(null, { status: 200 });
   }

@@ -1,6 +1,7 @@
 // Mirrors pkg/proxy/config/config.go: ServiceConfig and EndpointsConfig register informer event
 // handlers that forward every add/update/delete to the proxier, and tell it once the informer has
-// synced. One handler per config instead of a list of handlers.
+// synced. One handler per config instead of a list of handlers; the handler is removed when the
+// run's signal aborts, so a proxier can leave an informer it shares with others.
 import type { Endpoints, Service } from '../../api/core/v1/types.js';
 import type { SharedInformerFactory } from '../../client/informers/factory.js';
 import { DeletedFinalStateUnknown } from '../../client/tools/cache/controller.js';
@@ -12,27 +13,32 @@ const unwrap = <T>(obj: T | DeletedFinalStateUnknown<T>): T => (obj instanceof D
 /** newServiceConfig wires the services informer to handler. */
 export function newServiceConfig(factory: SharedInformerFactory, handler: ServiceHandler): { run(signal: AbortSignal): Promise<void> } {
   const inf = factory.core().v1().services().informer();
-  inf.addEventHandler({
+  const reg = inf.addEventHandler({
     onAdd: (svc: Service) => handler.onServiceAdd(svc),
     onUpdate: (oldSvc: Service, svc: Service) => handler.onServiceUpdate(oldSvc, svc),
     onDelete: (svc) => handler.onServiceDelete(unwrap(svc)),
   });
-  return { run: (signal) => waitThen(factory.options.clock, signal, () => inf.hasSynced(), () => handler.onServiceSynced()) };
+  return { run: (signal) => waitThen(factory.options.clock, signal, () => inf.hasSynced(), () => handler.onServiceSynced(), () => inf.removeEventHandler(reg)) };
 }
 
 /** newEndpointsConfig wires the endpoints informer to handler. */
 export function newEndpointsConfig(factory: SharedInformerFactory, handler: EndpointsHandler): { run(signal: AbortSignal): Promise<void> } {
   const inf = factory.core().v1().endpoints().informer();
-  inf.addEventHandler({
+  const reg = inf.addEventHandler({
     onAdd: (eps: Endpoints) => handler.onEndpointsAdd(eps),
     onUpdate: (oldEps: Endpoints, eps: Endpoints) => handler.onEndpointsUpdate(oldEps, eps),
     onDelete: (eps) => handler.onEndpointsDelete(unwrap(eps)),
   });
-  return { run: (signal) => waitThen(factory.options.clock, signal, () => inf.hasSynced(), () => handler.onEndpointsSynced()) };
+  return { run: (signal) => waitThen(factory.options.clock, signal, () => inf.hasSynced(), () => handler.onEndpointsSynced(), () => inf.removeEventHandler(reg)) };
 }
 
-/** waitThen polls synced every 100ms of clock time (cache.WaitForNamedCacheSync), then calls done. */
-async function waitThen(clock: Clock, signal: AbortSignal, synced: () => boolean, done: () => void): Promise<void> {
+/**
+ * waitThen polls synced every 100ms of clock time (cache.WaitForNamedCacheSync), then calls done;
+ * leave runs when signal aborts.
+ */
+async function waitThen(clock: Clock, signal: AbortSignal, synced: () => boolean, done: () => void, leave: () => void): Promise<void> {
+  if (signal.aborted) leave();
+  else signal.addEventListener('abort', leave, { once: true });
   while (!synced()) {
     if (signal.aborted) return;
     await clock.sleep(100);

@@ -25,7 +25,22 @@ export function base32(data: Uint8Array): string {
   return out;
 }
 
+/**
+ * hashNames remembers recent results: every sync names every endpoint's chain again, and proxiers
+ * in one process name the same endpoints (upstream keeps the name in each endpoint's info instead).
+ * Bounded, so endpoints that come and go do not pile up.
+ */
+const hashNames = new Map<string, string>();
+const maxHashNames = 200_000;
+const encoder = new TextEncoder();
+
 /** hashName is the first 16 base32 characters of sha256(text), the suffix of kube-proxy's chain names. */
 export function hashName(text: string): string {
-  return base32(sha256(new TextEncoder().encode(text))).slice(0, 16);
+  let name = hashNames.get(text);
+  if (name === undefined) {
+    name = base32(sha256(encoder.encode(text))).slice(0, 16);
+    if (hashNames.size >= maxHashNames) hashNames.clear();
+    hashNames.set(text, name);
+  }
+  return name;
 }

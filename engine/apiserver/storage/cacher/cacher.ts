@@ -4,7 +4,17 @@
 // is what consistent reads wait for), and no per-watcher buffers.
 import type { KV, Watcher } from '../../../etcd/types.js';
 import { decode } from '../etcd3/store.js';
-import { WatchCache } from './watch-cache.js';
+import type { KubeObject } from '../../../apimachinery/apis/meta/v1/types.js';
+import { WatchCache, type IndexedTrigger } from './watch-cache.js';
+
+/**
+ * indexedTriggers are the resources' trigger fields, as pkg/registry/core/pod/storage declares
+ * TriggerFunc {"spec.nodeName": NodeNameTriggerFunc}: every kubelet watches its own pods, so a pod
+ * event is handed to one node's watchers instead of being tested against all of them.
+ */
+export const indexedTriggers: Readonly<Record<string, IndexedTrigger>> = {
+  '/registry/pods': { indexName: 'spec.nodeName', indexerFunc: (obj: KubeObject) => (obj as { spec?: { nodeName?: string } }).spec?.nodeName ?? '' },
+};
 
 export class Cacher {
   /** rv is the highest store revision this cache has fully observed. */
@@ -16,7 +26,7 @@ export class Cacher {
 
   /** prefixes are the resources' etcd prefixes ("/registry/pods"). */
   constructor(private readonly kv: KV, prefixes: string[], private readonly eventCapacity?: number) {
-    for (const p of prefixes) this.caches.set(p + '/', new WatchCache(p + '/', 0, eventCapacity));
+    for (const p of prefixes) this.caches.set(p + '/', new WatchCache(p + '/', 0, eventCapacity, indexedTriggers[p]));
   }
 
   /** start loads the current state and follows every change after it. */

@@ -1,6 +1,8 @@
 // Mirrors k8s.io/apiserver/pkg/storage/cacher/watch_cache.go: the current objects of one resource,
 // kept sorted by key for paged lists, plus a bounded buffer of recent events for watches that start
-// at a resourceVersion. Simplified: one buffer size, no dynamic resizing, no indexers.
+// at a resourceVersion. Watchers are indexed by the resource's trigger field (pods: spec.nodeName),
+// so an event reaches only the watchers whose exact-match selector could want it, as the cacher's
+// valueWatchers do. Simplified: one buffer size, no dynamic resizing, no list indexers.
 import type { KubeObject } from '../../../apimachinery/apis/meta/v1/types.js';
 
 export type CacheEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -26,6 +28,73 @@ export interface CacheEvent {
 export interface CacheListener {
   keyPrefix: string;
   onEvent(ev: CacheEvent): void;
+  /** requiresExactMatch is the listener's field selector's demand on a field, if any. */
+  requiresExactMatch?(field: string): string | undefined;
+}
+
+/**
+ * IndexedTrigger is storage.IndexerFunc with its field: the value of one field of an object. A
+ * watcher whose selector requires an exact value of that field only hears about objects that have
+ * (or had) that value.
+ */
+export interface IndexedTrigger {
+  indexName: string;
+  indexerFunc: (obj: KubeObject) => string;
+}
+
+/**
+ * CacheListeners holds a watch cache's watchers: those without a trigger value see every event
+ * (allWatchers), the others sit in a bucket per value (valueWatchers). An event goes to the
+ * buckets of its object's and its previous object's values, so a pod bound to a node (spec.nodeName
+ * "" → "node-7") reaches node-7's kubelet and the watchers of unassigned pods, not every kubelet.
+ */
+export class CacheListeners {
+  private readonly all = new Set<CacheListener>();
+  private readonly byValue = new Map<string, Set<CacheListener>>();
+  private readonly valueOf = new Map<CacheListener, string>();
+
+  constructor(readonly trigger?: IndexedTrigger) {}
+
+  get size(): number {
+    return this.all.size + this.valueOf.size;
+  }
+
+  add(l: CacheListener): void {
+    const value = this.trigger ? l.requiresExactMatch?.(this.trigger.indexName) : undefined;
+    if (value === undefined) return void this.all.add(l);
+    this.valueOf.set(l, value);
+    let bucket = this.byValue.get(value);
+    if (!bucket) this.byValue.set(value, (bucket = new Set()));
+    bucket.add(l);
+  }
+
+  delete(l: CacheListener): boolean {
+    if (this.all.delete(l)) return true;
+    const value = this.valueOf.get(l);
+    if (value === undefined) return false;
+    this.valueOf.delete(l);
+    const bucket = this.byValue.get(value)!;
+    bucket.delete(l);
+    if (bucket.size === 0) this.byValue.delete(value);
+    return true;
+  }
+
+  /** dispatch delivers an event to every listener that may want it. */
+  dispatch(ev: CacheEvent): void {
+    for (const l of this.all) if (ev.key.startsWith(l.keyPrefix)) l.onEvent(ev);
+    if (!this.trigger || this.byValue.size === 0) return;
+    const value = this.trigger.indexerFunc(ev.object);
+    this.deliver(value, ev);
+    if (ev.prevObject) {
+      const prev = this.trigger.indexerFunc(ev.prevObject);
+      if (prev !== value) this.deliver(prev, ev);
+    }
+  }
+
+  private deliver(value: string, ev: CacheEvent): void {
+    const bucket = this.byValue.get(value);
+    if (bucket) for (const l of bucket) if (ev.key.startsWith(l.keyPrefix)) l.onEvent(ev);
+  }
 }
 
 export const defaultEventCapacity = 10_000;
@@ -37,10 +106,11 @@ export class WatchCache {
   private head = 0;
   /** oldestRV: every event with rv > oldestRV is still in the buffer. */
   oldestRV: number;
-  readonly listeners = new Set<CacheListener>();
+  readonly listeners: CacheListeners;
 
-  constructor(readonly prefix: string, startRV: number, private readonly capacity = defaultEventCapacity) {
+  constructor(readonly prefix: string, startRV: number, private readonly capacity = defaultEventCapacity, trigger?: IndexedTrigger) {
     this.oldestRV = startRV;
+    this.listeners = new CacheListeners(trigger);
   }
 
   /** add loads an object at startup, without an event. */
@@ -66,7 +136,7 @@ export class WatchCache {
       ev = { type: 'DELETED', key, object: gone, prevObject: prev.object, rv };
     }
     this.record(ev);
-    for (const l of this.listeners) if (key.startsWith(l.keyPrefix)) l.onEvent(ev);
+    this.listeners.dispatch(ev);
   }
 
   /** list returns the live entries under keyPrefix, in key order, starting at or after `from`. */

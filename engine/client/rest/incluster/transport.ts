@@ -118,6 +118,16 @@ export function newHTTPTransport(options: HTTPTransportOptions): Transport {
     return new Promise<Response>((resolve, reject) => {
       let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
       let settled = false;
+      // Body bytes wait here until the reader asks, then go as one chunk — what a socket read
+      // returns — instead of queueing every segment: a watch that falls behind on big events
+      // would otherwise build a queue of tens of thousands of chunks.
+      let held: Uint8Array[] = [];
+      const release = (): void => {
+        if (!held.length || !controller) return;
+        const chunk = held.length === 1 ? held[0]! : joinChunks(held);
+        held = [];
+        controller.enqueue(chunk);
+      };
       const onAbort = (): void => {
         const reason = request.signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
         conn.break(reason instanceof Error ? reason : new Error(String(reason)));
@@ -133,6 +143,7 @@ export function newHTTPTransport(options: HTTPTransportOptions): Transport {
             ? null
             : new ReadableStream<Uint8Array>({
                 start: (c) => void (controller = c),
+                pull: () => release(),
                 // The reader went away (a watcher stopped): the connection cannot be reused mid-body.
                 cancel: () => {
                   cleanup();
@@ -145,11 +156,13 @@ export function newHTTPTransport(options: HTTPTransportOptions): Transport {
           resolve(new Response(stream, { status, statusText: h.startLine[2], headers: responseHeaders }));
         },
         body(data) {
-          controller?.enqueue(data);
+          held.push(data);
+          if ((controller?.desiredSize ?? 0) > 0) release();
         },
         end() {
           cleanup();
           try {
+            release();
             controller?.close();
           } catch {
             // Already cancelled by the reader.
@@ -175,4 +188,17 @@ export function newHTTPTransport(options: HTTPTransportOptions): Transport {
       if (body && body.length > 0) conn.socket.write(body);
     });
   };
+}
+
+/** joinChunks concatenates body chunks into one. */
+function joinChunks(chunks: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }

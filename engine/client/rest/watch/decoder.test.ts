@@ -30,6 +30,8 @@ describe('StreamWatcher decoding', () => {
     { name: 'event split across three chunks', chunks: [a.slice(0, 5), a.slice(5, 20), a.slice(20) + b] },
     { name: 'last event without trailing newline', chunks: [a, b.trimEnd()] },
     { name: 'blank lines between events', chunks: ['\n' + a + '\n\n', b] },
+    { name: 'an event in many small reads, the next one in the last', chunks: [...Array.from(a.slice(0, -1), (ch) => ch), '\n' + b] },
+    { name: 'the end of one event, a whole one and the start of a third in one read', chunks: [a.slice(0, 7), a.slice(7) + b.slice(0, 4), b.slice(4)] },
   ];
   for (const c of cases) {
     it(c.name, async () => {

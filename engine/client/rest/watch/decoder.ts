@@ -18,7 +18,8 @@ export function decodeEvent<T = KubeObject>(line: string): WatchEvent<T> {
 /**
  * frameLines yields complete lines from a byte stream. Bytes are decoded with a streaming
  * TextDecoder so multi-byte characters split across chunks survive; the unterminated tail is held
- * until the next chunk, and flushed when the stream ends.
+ * until the next chunk, and flushed when the stream ends. Only the new chunk is searched for the
+ * end of a line: an event of megabytes arriving in thousands of small reads is scanned once.
  */
 export async function* frameLines(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
@@ -26,14 +27,22 @@ export async function* frameLines(reader: ReadableStreamDefaultReader<Uint8Array
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
-    pending += decoder.decode(value, { stream: true });
-    let nl = pending.indexOf('\n');
-    while (nl >= 0) {
-      const line = pending.slice(0, nl).trim();
-      pending = pending.slice(nl + 1);
-      if (line) yield line;
-      nl = pending.indexOf('\n');
+    const chunk = decoder.decode(value, { stream: true });
+    let nl = chunk.indexOf('\n');
+    if (nl < 0) {
+      pending += chunk;
+      continue;
     }
+    const first = (pending + chunk.slice(0, nl)).trim();
+    pending = '';
+    if (first) yield first;
+    let start = nl + 1;
+    for (nl = chunk.indexOf('\n', start); nl >= 0; nl = chunk.indexOf('\n', start)) {
+      const line = chunk.slice(start, nl).trim();
+      if (line) yield line;
+      start = nl + 1;
+    }
+    pending = chunk.slice(start);
   }
   pending += decoder.decode();
   if (pending.trim()) yield pending.trim();

@@ -104,6 +104,32 @@ describe('LeaderElector', () => {
     await b.done;
   });
 
+  it('a candidate restarted with the holder\'s identity takes the unexpired lock over at once; another waits', async () => {
+    const clock = new VirtualClock();
+    const api = new FakeAPI(clock);
+    const log: string[] = [];
+    const a = candidate(api, clock, 'master_1', log);
+    await settle();
+    await run(clock, 4_000);
+    // The process goes away without releasing (a crash, a closed tab): the record stays fresh.
+    a.ctl.abort();
+    await a.done;
+    const before = recordOf(api);
+    expect(before).toMatchObject({ holderIdentity: 'master_1' });
+    await run(clock, 1_000);
+    const other = candidate(api, clock, 'master_2', log);
+    const again = candidate(api, clock, 'master_1', log);
+    await settle();
+    expect(again.elector.isLeader()).toBe(true);
+    expect(other.elector.isLeader()).toBe(false);
+    // Renewing its own record keeps the acquire time and counts no transition.
+    expect(recordOf(api)).toMatchObject({ holderIdentity: 'master_1', acquireTime: before.acquireTime, leaderTransitions: 0 });
+    await run(clock, 30_000);
+    expect(other.elector.isLeader()).toBe(false);
+    for (const c of [other, again]) c.ctl.abort();
+    await Promise.all([other.done, again.done]);
+  });
+
   it('validates its timings', () => {
     const base = { lock: {} as never, clock: new VirtualClock(), callbacks: { onStartedLeading: () => undefined, onStoppedLeading: () => undefined } };
     expect(() => newLeaderElector({ ...base, leaseDuration: 10_000, renewDeadline: 10_000, retryPeriod: 2_000 })).toThrow('leaseDuration must be greater than renewDeadline');

@@ -2,16 +2,14 @@
 // controllers, scheduler, DNS, nodes with kubelets and kube-proxies on the virtual dataplane), and
 // the lab's terminal — the engine's shell with kubectl, etcdctl, kubelab and busybox's tools — over
 // the lab's files, all in-process. Free of Worker APIs so tests drive it directly.
-import { dnsServiceIP } from '../../../../engine/cluster/addons.js';
 import { Cluster } from '../../../../engine/cluster/cluster.js';
-import type { LoadedLog, LogStorage } from '../../../../engine/etcd/wal/log-storage.js';
+import type { LogStorage } from '../../../../engine/etcd/wal/log-storage.js';
 import { clusterTarget, grade as gradeLab, type CheckResult, type GradeReport, type Lab, type Locale } from '../../../../engine/grader/index.js';
 import { MemFileSystem } from '../../../../engine/images/fs/mem-fs.js';
 import { dirname, resolvePath } from '../../../../engine/images/fs/path.js';
 import type { Clock } from '../../../../engine/util/clock.js';
 import type { ClusterSnapshot } from '../../cluster-view/snapshot.js';
 import { CHECK_TIMEOUT_MS, DEFAULT_NODES, HOME, type BootProgress, type BootResult, type LabClusterOptions, type PreviewRequest, type PreviewResponse } from '../types.js';
-import { controllersLeading, dnsServing, pollUntil, readyNodes, releaseStaleControllerLock } from './cluster-readiness.js';
 import { watchCluster } from './cluster-watch.js';
 import { LabShell, needsMore, type LineOutput } from './lab-shell.js';
 import { fetchThroughDataplane } from './preview-fetch.js';
@@ -36,10 +34,6 @@ export type Output = LineOutput;
 /** MORE is what run answers for an unfinished line: the terminal asks for the next one. */
 export const MORE = 'more';
 
-/** READY_TIMEOUT_MS bounds how long boot waits for nodes and controllers before it opens the prompt anyway. */
-export const READY_TIMEOUT_MS = 30_000;
-const POLL_MS = 25;
-
 const kubeconfig = `apiVersion: v1
 kind: Config
 clusters:
@@ -56,21 +50,6 @@ users:
 - name: learner
   user: {}
 `;
-
-/** observeLoad passes a LogStorage through, telling when the store has read it back. */
-function observeLoad(storage: LogStorage, onLoaded: (log: LoadedLog) => void): LogStorage {
-  return {
-    load: async () => {
-      const log = await storage.load();
-      onLoaded(log);
-      return log;
-    },
-    append: (bytes) => storage.append(bytes),
-    truncate: (length) => storage.truncate(length),
-    writeSnapshot: (bytes, index) => storage.writeSnapshot(bytes, index),
-    close: () => storage.close(),
-  };
-}
 
 export class ClusterHost {
   /** fs holds the lab's files: the home folder with the starter files and the kubeconfig. */
@@ -92,67 +71,36 @@ export class ClusterHost {
   }
 
   /**
-   * boot opens the storage and starts the cluster, then waits until it works: every node Ready
-   * (posted by this boot's kubelet) and the controller manager leading. Each step is reported as
-   * it starts and ends.
+   * boot opens the storage and starts the cluster, reporting each step as the cluster does it, and
+   * returns once every node's kubelet has posted Ready: kubectl works from then on. Steps that end
+   * later (cluster DNS, a moment after) reach the cluster watch.
    */
   async boot(onProgress: (p: BootProgress) => void): Promise<BootResult> {
-    const { clock } = this.options;
-    const nodes = this.options.cluster?.nodes ?? DEFAULT_NODES;
-    const nodeSteps = Array.from({ length: nodes }, (_, i) => `node-${i + 1}` as const);
+    let prompted = false;
+    let cluster: Cluster | undefined;
+    const forward = (p: BootProgress) => {
+      if (cluster && this.running !== cluster) return; // closed or reset meanwhile
+      if (p.step === 'storage' && p.state === 'active') return; // said already, before the lab lock
+      if (prompted) this.reportLate(p);
+      else onProgress(p);
+    };
     onProgress({ step: 'storage', state: 'active' });
-    const storage = observeLoad(await this.options.openStorage(), () => {
-      onProgress({ step: 'storage', state: 'done' });
-      onProgress({ step: 'api-server', state: 'active' });
-    });
-    const cluster = await Cluster.start({
-      clock,
-      nodes,
+    const storage = await this.options.openStorage();
+    cluster = await Cluster.start({
+      clock: this.options.clock,
+      nodes: this.options.cluster?.nodes ?? DEFAULT_NODES,
       proxyMode: this.options.cluster?.proxyMode,
       network: this.options.cluster?.network,
       persistence: storage,
+      ready: 'nodes',
+      onProgress: forward,
       onError: (component, err) => this.options.onError?.(component, err),
     });
     this.running = cluster;
     const { recovery } = cluster.plane;
-    // A fresh store replays nothing; the bootstrap's own writes come after recovery.
-    const restored = recovery.recordsReplayed > 0 || recovery.snapshotIndex > 0;
-    onProgress({ step: 'storage', state: 'done', detail: restored ? `replayed ${recovery.recordsReplayed} log records` : 'new cluster' });
-    onProgress({ step: 'api-server', state: 'done', detail: `${cluster.master.ip}:6443` });
-    onProgress({ step: 'controllers', state: 'active' });
-    // The scheduler runs without leader election: once started, it schedules.
-    onProgress({ step: 'scheduler', state: 'done' });
-    for (const step of nodeSteps) onProgress({ step, state: 'active' });
-    onProgress({ step: 'dns', state: 'active' });
-
-    const revision = recovery.revision;
-    if (restored) await releaseStaleControllerLock(cluster.client, revision);
-    const ready = new Set<string>();
-    const nodesReady = pollUntil(clock, async () => {
-      for (const name of await readyNodes(cluster.client, revision)) {
-        const step = nodeSteps.find((s) => s === name);
-        if (step && !ready.has(name)) ready.add(name), onProgress({ step, state: 'done', detail: `${cluster.nodes.get(name)?.machine.ip ?? ''} Ready` });
-      }
-      return ready.size >= nodes;
-    }, POLL_MS, READY_TIMEOUT_MS);
-    const dns = pollUntil(clock, () => dnsServing(cluster.client), POLL_MS, READY_TIMEOUT_MS).then((ok) => {
-      onProgress({ step: 'dns', state: ok ? 'done' : 'failed', detail: `kube-dns ${dnsServiceIP}` });
-    });
-    // The prompt does not wait for the controllers: after a reload they wait for the old leader's
-    // lock (a retry period at most, once it is released); their step ends on the cluster watch.
-    let prompted = false;
-    const stopped = () => this.running !== cluster;
-    void pollUntil(clock, async () => stopped() || (await controllersLeading(cluster.client, revision)), POLL_MS, READY_TIMEOUT_MS).then((ok) => {
-      if (stopped()) return;
-      const p: BootProgress = { step: 'controllers', state: ok ? 'done' : 'failed', detail: ok ? 'leading' : 'no leader yet' };
-      if (prompted) this.reportLate(p);
-      else onProgress(p);
-    });
-    await Promise.all([nodesReady, dns]);
     prompted = true;
-    for (const step of nodeSteps) if (!ready.has(step)) onProgress({ step, state: 'failed', detail: 'not Ready' });
     onProgress({ step: 'shell', state: 'done' });
-    return { restored };
+    return { restored: recovery.recordsReplayed > 0 || recovery.snapshotIndex > 0 };
   }
 
   /**

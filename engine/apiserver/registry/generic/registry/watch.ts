@@ -33,7 +33,7 @@ export async function watchObjects(store: Store, namespace: string, o: WatchOpti
     if (rvText === '') await store.cacher.waitUntilFresh();
     // Snapshot and registration happen in one synchronous step: no event can fall between them.
     for (const e of cache.list(prefix)) if (filter(e.object)) sink('ADDED', e.object);
-    const w = new CacheWatcher(prefix, filter, sink);
+    const w = new CacheWatcher(prefix, filter, sink, o.predicate.field);
     cache.listeners.add(w);
     return { stop: () => cache.listeners.delete(w) };
   }
@@ -47,7 +47,7 @@ export async function watchObjects(store: Store, namespace: string, o: WatchOpti
   if (rv >= cache.oldestRV) {
     const w = new CacheWatcher(prefix, filter, (type, obj) => {
       if (Number(obj.metadata.resourceVersion) > rv) sink(type, obj);
-    });
+    }, o.predicate.field);
     for (const ev of cache.eventsSince(rv, prefix) ?? []) w.onEvent(ev);
     cache.listeners.add(w);
     return { stop: () => cache.listeners.delete(w) };
