@@ -136,8 +136,9 @@ export class Cluster {
   }
 
   /**
-   * start brings the control plane up, then the add-ons, then the nodes, and waits for DNS (or for
-   * the nodes: options.ready), reporting each step to options.onProgress.
+   * start brings the control plane up, then the add-ons and the nodes (each node's kube-proxy, then
+   * its kubelet), and waits for DNS (or for the nodes: options.ready), reporting each step to
+   * options.onProgress as it begins and ends.
    */
   static async start(options: ClusterOptions): Promise<Cluster> {
     const { clock } = options;

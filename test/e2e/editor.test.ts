@@ -69,7 +69,10 @@ describe.skipIf(!haveChromium)('the lab editor in a browser', () => {
       (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => /\.m?js(\?|$)/.test(e.name)).map((e) => ({ name: e.name, size: e.decodedBodySize })),
     );
     expect(scripts.filter((s) => /mount-lab|editor-pane|lab-worker|xterm|lab-engine/.test(s.name))).toEqual([]);
-    const bytes = scripts.reduce((n, s) => n + s.size, 0);
+    // Starlight's search box loads Pagefind's UI (ui-core, ~94 KB) when the browser is idle,
+    // whether it finishes before "networkidle" or not; it is the site's search, not lab code, and
+    // `npm run figures` reports it on its own line.
+    const bytes = scripts.filter((s) => !/\/ui-core\.[\w-]+\.js/.test(s.name)).reduce((n, s) => n + s.size, 0);
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThan(PAGE_SCRIPT_BUDGET);
     // The editor's markup is on the page but hidden until the lab runs.
