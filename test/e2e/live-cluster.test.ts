@@ -71,7 +71,11 @@ describe.skipIf(!haveChromium)('the live cluster in a browser', () => {
     // Six pods Running in the picture, spread over the nodes…
     const running = view.locator('.kl-pod[data-health="ok"][data-pod^="default/"]');
     await expect.poll(() => running.count(), { timeout: 60_000 }).toBe(6);
-    for (const name of ['node-1', 'node-2', 'node-3']) expect(await view.locator(`.kl-machine[data-machine="${name}"] .kl-pod[data-pod^="default/frontend-"]`).count()).toBe(1);
+    // Spreading is a score, not a rule (PodTopologySpread's default constraints are ScheduleAnyway),
+    // so the three frontends share the nodes unevenly at times; they never all land on one node.
+    const frontends = await Promise.all(['node-1', 'node-2', 'node-3'].map((name) => view.locator(`.kl-machine[data-machine="${name}"] .kl-pod[data-pod^="default/frontend-"]`).count()));
+    expect(frontends.reduce((a, b) => a + b, 0)).toBe(3);
+    expect(frontends.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
     // Endpoints follow readiness a moment after the pods run, so the service picture may lag.
     await expect
       .poll(() => view.locator('.kl-service[data-service="default/frontend"]').innerText(), { timeout: 30_000 })
