@@ -2,9 +2,11 @@
 // replicas Running and listed in the Endpoints of a Service, for N nodes and M replicas, on a
 // VirtualClock driven as fast as possible (wall time, CPU time and virtual time are printed);
 // and the heap each node and each pod costs (with --expose-gc).
-// Usage: node --expose-gc bin/run-ts.mjs bench/cluster.bench.ts [NODESxREPLICAS …] [--limit=SECONDS] [--batch=MS]
-// Default sizes: 10x100 100x1000. The target size, 1000x10000, takes minutes and several GB of
-// heap: pass it explicitly, with node --max-old-space-size=12000.
+// Usage: node --expose-gc bin/run-ts.mjs bench/cluster.bench.ts [NODESxREPLICAS …] [--limit=SECONDS] [--batch=MS] [--proxy-mode=MODE]
+// Default sizes: 10x100 100x1000, with the components' default flags. The target size, 1000x10000,
+// takes minutes and several GB of heap: pass it explicitly, with node --max-old-space-size=12000,
+// --batch=1000 (each Endpoints write of 10,000 addresses goes to every watcher) and
+// --proxy-mode=userspace (in iptables mode every node's kube-proxy programs 30,000 rules).
 // The target: 10,000 pods on 1,000 nodes Running in under 20 s of wall time on one core, a pace of
 // 500 pods per second; each size prints its time beside the time that pace allows.
 // Prints figures measured in one run, with the target beside them; nothing is asserted.
@@ -12,12 +14,16 @@ import type { Endpoints, Pod, ReplicationController, Service } from '../engine/a
 import { Cluster } from '../engine/cluster/cluster.js';
 import { advanceUntil } from '../engine/client/testing/advance.js';
 import { VirtualClock, flushMicrotasks, yieldToHost } from '../engine/util/clock.js';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const sizes = (args.filter((a) => /^\d+x\d+$/.test(a)).length ? args.filter((a) => /^\d+x\d+$/.test(a)) : ['10x100', '100x1000']).map((s) => s.split('x').map(Number) as [number, number]);
 const limitSeconds = Number(args.find((a) => a.startsWith('--limit='))?.slice(8) ?? 300);
 /** --batch=MS sets the endpoints controller's --endpoint-updates-batch-period (default 0, as upstream). */
 const batchMs = Number(args.find((a) => a.startsWith('--batch='))?.slice(8) ?? 0);
+/** --proxy-mode=iptables|userspace is kube-proxy's --proxy-mode on every node (default iptables). */
+const proxyMode = (args.find((a) => a.startsWith('--proxy-mode='))?.slice(13) ?? 'iptables') as 'iptables' | 'userspace';
 /** targetPodsPerSecond is the aim's pace: 10,000 pods in 20 s. */
 const targetPodsPerSecond = 10_000 / 20;
 
@@ -74,6 +80,7 @@ async function run(nodes: number, replicas: number): Promise<void> {
       nodes,
       seed: 1,
       controllerManager: { endpointUpdatesBatchPeriod: batchMs },
+      proxyMode,
       // Room for every replica: pods, cpu and memory well above what the pods ask.
       kubeletFlags: ['--max-pods', String(Math.max(110, Math.ceil((2 * replicas) / nodes))), '--cpu', '64', '--memory', '256Gi'],
       onError: (component, err) => {
@@ -119,7 +126,7 @@ async function run(nodes: number, replicas: number): Promise<void> {
   const heapPods = heapMB() - heapBefore;
   const verdict = done ? 'all' : `stopped at the ${limitSeconds} s limit with ${last.running} Running and ${last.ready} in Endpoints of`;
   console.log(
-    `${nodes} nodes × ${replicas} replicas${batchMs ? ` (endpoint batch ${batchMs} ms)` : ''}: ${verdict} ${replicas} Running and in Endpoints in ${wall.toFixed(1)} s wall (${cpu.toFixed(1)} s CPU), ${virtual.toFixed(0)} s virtual;` +
+    `${nodes} nodes × ${replicas} replicas${batchMs ? ` (endpoint batch ${batchMs} ms)` : ''}${proxyMode !== 'iptables' ? ` (kube-proxy ${proxyMode})` : ''}: ${verdict} ${replicas} Running and in Endpoints in ${wall.toFixed(1)} s wall (${cpu.toFixed(1)} s CPU), ${virtual.toFixed(0)} s virtual;` +
       ` ${(replicas / cpu).toFixed(0)} pods per CPU second; heap +${heapPods.toFixed(0)} MB, ${((heapPods * 1024) / Math.max(1, last.running)).toFixed(0)} KB per pod`,
   );
   const target = replicas / targetPodsPerSecond;
@@ -130,6 +137,22 @@ async function run(nodes: number, replicas: number): Promise<void> {
   console.log(`  stopped in ${((performance.now() - t) / 1000).toFixed(1)} s wall`);
 }
 
-for (const [nodes, replicas] of sizes) await run(nodes, replicas);
+/**
+ * runAlone runs one size in a process of its own, so each heap figure starts from an empty heap
+ * (what one cluster leaves behind is still being collected when the next one starts).
+ */
+function runAlone(size: string): Promise<void> {
+  const runTs = fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url));
+  const self = fileURLToPath(import.meta.url);
+  const flags = args.filter((a) => a.startsWith('--'));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, runTs, self, size, ...flags], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', () => resolve());
+  });
+}
+
+if (sizes.length > 1) for (const [nodes, replicas] of sizes) await runAlone(`${nodes}x${replicas}`);
+else for (const [nodes, replicas] of sizes) await run(nodes, replicas);
 // Run on its own, leave at once (lingering watches would keep the loop alive); under run-all, return.
 if (/cluster\.bench\.[tj]s$/.test(process.argv[1] ?? '')) process.exit(0);

@@ -7,3 +7,5 @@ console.log('\n== scheduler ==');
 await import('./scheduler.bench.js');
 console.log('\n== cluster ==');
 await import('./cluster.bench.js');
+console.log('\n== SPDY (port-forward) ==');
+await import('./spdy.bench.js');

@@ -119,7 +119,11 @@ const cpu = process.cpuUsage(cpu0);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const scheduling = (endAt - (firstBindAt || syncedAt || startedAt)) / 1000;
 console.log(`scheduler: informer sync ${(((syncedAt || endAt) - startedAt) / 1000).toFixed(1)} s, then ${bound}/${podCount} pods bound on ${nodeCount} nodes in ${scheduling.toFixed(1)} s wall (${((clock.now() - virtualStart) / 1000).toFixed(1)} s virtual)`);
-console.log(`scheduler throughput: ${(bound / scheduling).toFixed(0)} pods/s of wall time, ${(bound / cpuSeconds).toFixed(0)} pods per CPU second (target ≥ 1,000 pods/s)`);
+const targetPodsPerSecond = 1000;
+console.log(
+  `scheduler throughput: ${(bound / scheduling).toFixed(0)} pods/s of wall time, ${(bound / cpuSeconds).toFixed(0)} pods per CPU second` +
+    ` (target ≥ ${targetPodsPerSecond.toLocaleString('en')} pods/s: ${(bound / scheduling / targetPodsPerSecond).toFixed(2)}× of it in wall time, ${(bound / cpuSeconds / targetPodsPerSecond).toFixed(2)}× in CPU time)`,
+);
 
 abort.abort();
 for (let i = 0; i < 100; i++) await clock.advance(100);

@@ -17,6 +17,8 @@ export function httpTransport(baseURL: string, headers: Record<string, string> =
       headers: merged,
       body: request.body,
       signal: request.signal,
+      // A proxy asks for redirects as they are ('manual'); everything else keeps fetch's default.
+      redirect: request.redirect,
     };
     if (request.body) init.duplex = 'half';
     return fetch(target, init);

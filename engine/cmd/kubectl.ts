@@ -12,6 +12,7 @@ import { setWebSocketDialer } from '../apimachinery/util/httpstream/wsstream/con
 import { dialWebSocket } from '../host/websocket.js';
 import { setLocalListener } from '../kubectl/cmd/port-forward.js';
 import { nodeListener } from '../host/kubectl-port-forward.js';
+import { nodeListenHTTP } from '../host/kubectl-proxy.js';
 
 const files: FileAccess = {
   readFile: (p) => readFile(p, 'utf8'),
@@ -57,6 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     files,
     clock: new RealClock(),
     editor,
+    listen: nodeListenHTTP,
   });
 }
 

@@ -131,6 +131,7 @@ export interface DialOptions {
   tunnel?: boolean;
   method?: string;
   onStream?: NewStreamHandler;
+  /** enforceFlowControl is off by default: Kubernetes' SPDY peers (spdystream) ignore windows. */
   enforceFlowControl?: boolean;
 }
 
@@ -140,7 +141,7 @@ export interface DialOptions {
  */
 export async function dialSPDY(url: string, protocols: string[], options: DialOptions = {}): Promise<SpdySession | Response> {
   const session = (channel: ByteChannel, protocol: string) =>
-    new SpdySession(channel, { server: false, protocol, compression: nodeHeaderCompression(), onStream: options.onStream, enforceFlowControl: options.enforceFlowControl });
+    new SpdySession(channel, { server: false, protocol, compression: nodeHeaderCompression(), onStream: options.onStream, enforceFlowControl: options.enforceFlowControl ?? false });
   if (options.tunnel) {
     const conn = await dialWebSocket(url, protocols.map((p) => tunnelingPrefix + p));
     if (conn instanceof Response) return conn;

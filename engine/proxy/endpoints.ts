@@ -29,13 +29,32 @@ export type EndpointsMap = Map<string, ServiceEndpoints>;
 
 const collator = new Intl.Collator();
 
+/**
+ * sharedMaps keeps each Endpoints object's map as seen from no node (isLocal false everywhere): the
+ * kube-proxies of one process share their informer's objects, so the conversion and its sort are
+ * done once per object, and each proxier only marks its own node's endpoints.
+ */
+const sharedMaps = new WeakMap<Endpoints, EndpointsMap>();
+
 /** endpointsToEndpointsMap explodes an Endpoints object's subsets into one list per port name. */
 export function endpointsToEndpointsMap(endpoints: Endpoints | undefined, hostname: string): EndpointsMap {
+  if (!endpoints) return new Map();
+  let base = sharedMaps.get(endpoints);
+  if (!base) sharedMaps.set(endpoints, (base = buildEndpointsMap(endpoints)));
   const map: EndpointsMap = new Map();
-  if (!endpoints) return map;
+  for (const [key, entry] of base) {
+    // Endpoint infos are never changed once built; only this node's own get a copy marked local.
+    const local = hostname !== '' && entry.endpoints.some((ep) => ep.nodeName === hostname);
+    map.set(key, local ? { name: entry.name, endpoints: entry.endpoints.map((ep) => (ep.nodeName === hostname ? { ...ep, isLocal: true } : ep)) } : entry);
+  }
+  return map;
+}
+
+function buildEndpointsMap(endpoints: Endpoints): EndpointsMap {
+  const map: EndpointsMap = new Map();
   const namespace = endpoints.metadata.namespace ?? 'default';
   const name = endpoints.metadata.name ?? '';
-  for (const subset of endpoints.subsets ?? []) addSubset(map, namespace, name, subset, hostname);
+  for (const subset of endpoints.subsets ?? []) addSubset(map, namespace, name, subset);
   for (const entry of map.values()) {
     // Sort on keys computed once: a comparator that formats both sides costs more than the sort.
     const keyed = entry.endpoints.map((ep) => ({ ep, key: endpointString(ep) }));
@@ -57,7 +76,7 @@ function servicePortKeysOf(endpoints: Endpoints | undefined): Set<string> {
   return keys;
 }
 
-function addSubset(map: EndpointsMap, namespace: string, name: string, subset: EndpointSubset, hostname: string): void {
+function addSubset(map: EndpointsMap, namespace: string, name: string, subset: EndpointSubset): void {
   for (const port of subset.ports ?? []) {
     // Upstream skips ports without a number and addresses without an IP ("got invalid endpoint").
     if (!port.port) continue;
@@ -67,7 +86,7 @@ function addSubset(map: EndpointsMap, namespace: string, name: string, subset: E
     if (!entry) map.set(key, (entry = { name: spn, endpoints: [] }));
     for (const addr of subset.addresses ?? []) {
       if (!addr.ip) continue;
-      entry.endpoints.push({ ip: addr.ip, port: port.port, isLocal: !!addr.nodeName && addr.nodeName === hostname, ready: true, nodeName: addr.nodeName, hostname: addr.hostname });
+      entry.endpoints.push({ ip: addr.ip, port: port.port, isLocal: false, ready: true, nodeName: addr.nodeName, hostname: addr.hostname });
     }
   }
 }

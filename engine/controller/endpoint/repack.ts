@@ -40,7 +40,8 @@ export function repackSubsets(subsets: EndpointSubset[]): EndpointSubset[] {
   }
   const byAddrSet = new Map<string, { addrs: Map<string, boolean>; ports: EndpointPort[] }>();
   for (const { port, addrs } of portToAddrs.values()) {
-    const key = [...addrs].map(([k, r]) => `${k}=${r}`).sort().join(',');
+    // With one port there is one address set: no need to spell it out as a key.
+    const key = portToAddrs.size === 1 ? '' : [...addrs].map(([k, r]) => `${k}=${r}`).sort().join(',');
     let entry = byAddrSet.get(key);
     if (!entry) byAddrSet.set(key, (entry = { addrs, ports: [] }));
     if (port) entry.ports.push(port);

@@ -23,7 +23,9 @@ import { cordonCommand, drainCommand, uncordonCommand } from './drain.js';
 import { taintCommand } from './taint.js';
 import { logsCommand } from './logs.js';
 import { execCommand } from './exec.js';
+import { attachCommand } from './attach.js';
 import { portForwardCommand } from './port-forward.js';
+import { proxyCommand } from './proxy.js';
 import { autoscaleCommand } from './autoscale.js';
 import { setCommand } from './set/set.js';
 import { topCommand } from './top.js';
@@ -49,8 +51,10 @@ export const commands: Command[] = [
   taintCommand,
   describeCommand,
   logsCommand,
+  attachCommand,
   execCommand,
   portForwardCommand,
+  proxyCommand,
   applyCommand,
   patchCommand,
   replaceCommand,

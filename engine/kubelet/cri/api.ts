@@ -72,6 +72,10 @@ export interface ContainerConfig {
   /** linux.resources: memory limit in bytes (0 none) and cpu in millicores (accounting only). */
   memoryLimitInBytes?: number;
   cpuMillis?: number;
+  /** stdin, stdinOnce and tty are the container's stdio as the pod spec asks for it. */
+  stdin?: boolean;
+  stdinOnce?: boolean;
+  tty?: boolean;
 }
 
 export interface ContainerStatus {

@@ -17,6 +17,7 @@ import type {
   ContainerConfig, ContainerEvent, ContainerFilter, ContainerStats, ContainerStatus, ExecOptions, ExecResult,
   LogEntry, PodSandboxConfig, PodSandboxState, PodSandboxStatus, RuntimeService,
 } from './api.js';
+import { ContainerIO, type AttachOptions } from './container-io.js';
 import { ContainerLog } from './container-log.js';
 import { sandboxPortForward } from './sandbox-portforward.js';
 import { containerResolver } from './resolver.js';
@@ -41,6 +42,8 @@ interface Container {
   config: ContainerConfig;
   fs: ContainerFileSystem;
   log: ContainerLog;
+  /** io is the running process's stdio (attach joins it). */
+  io?: ContainerIO;
   process?: Process;
   /** cpuNanos accumulates CPU accounting while running (no real CPU time exists here). */
   cpuNanos: number;
@@ -179,6 +182,8 @@ export class ContainerdRuntime implements RuntimeService {
     const argv = containerArgv(resolved.image, c.config.command, c.config.args);
     const env: Record<string, string> = { ...resolved.image.config.env };
     for (const e of c.config.envs) env[e.key] = e.value;
+    const io = new ContainerIO(c.config, { stdout: c.log.writer('stdout'), stderr: c.log.writer('stderr') });
+    c.io = io;
     const proc = startProcess({
       image: resolved.image,
       argv,
@@ -189,8 +194,9 @@ export class ContainerdRuntime implements RuntimeService {
       net: sb.netns.stack,
       resolver: containerResolver(c.fs, sb.netns, this.clock),
       clock: this.clock,
-      stdout: c.log.writer('stdout'),
-      stderr: c.log.writer('stderr'),
+      stdin: io.stdin,
+      stdout: io.stdout,
+      stderr: io.stderr,
       memoryLimitBytes: c.config.memoryLimitInBytes ?? 0,
     });
     c.process = proc;
@@ -206,6 +212,7 @@ export class ContainerdRuntime implements RuntimeService {
     c.cpuSince = this.clock.now();
     this.emit(id, c.status.podSandboxId, 'CONTAINER_STARTED_EVENT');
     void proc.done.then((exit) => {
+      io.close();
       c.log.close();
       this.accountCpu(c);
       Object.assign(c.status, { state: 'CONTAINER_EXITED', finishedAt: this.clock.now(), exitCode: exit.exitCode, reason: exit.reason === 'StartError' ? 'Error' : exit.reason, message: exit.message ?? '' });
@@ -285,6 +292,14 @@ export class ContainerdRuntime implements RuntimeService {
     if (!c.process || c.status.state !== 'CONTAINER_RUNNING') throw new Error(`rpc error: code = Unknown desc = container not running (${id})`);
     const status = await c.process.spawn(cmd, { stdin: options.stdin, stdout: options.stdout, stderr: options.stderr, env: options.env });
     return status.exitCode;
+  }
+
+  /** attach joins a client to a running container's stdio until one of them lets go (cri Attach). */
+  async attach(id: string, options: AttachOptions): Promise<void> {
+    const c = this.mustGet(id);
+    if (!c.io || c.status.state !== 'CONTAINER_RUNNING') throw new Error(`rpc error: code = Unknown desc = container ${id} is in ${c.status.state} state`);
+    if (options.stdin && !c.config.stdin) throw new Error('rpc error: code = Unknown desc = stdin of container is not enabled');
+    await c.io.attach(options);
   }
 
   portForward(podSandboxId: string, port: number): StreamSocket {

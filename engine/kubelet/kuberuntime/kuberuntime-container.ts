@@ -120,6 +120,9 @@ async function generateContainerConfig(deps: ContainerDeps, pod: Pod, container:
     logPath: `/var/log/pods/${pod.metadata.namespace}_${pod.metadata.name}_${uid}/${container.name}/${attempt}.log`,
     memoryLimitInBytes: limits.memory !== undefined ? Math.round(parseQuantity(limits.memory).asApproximateFloat64()) : 0,
     cpuMillis: limits.cpu !== undefined ? parseQuantity(limits.cpu).milliValue() : 0,
+    stdin: container.stdin ?? false,
+    stdinOnce: container.stdinOnce ?? false,
+    tty: container.tty ?? false,
   };
 }
 

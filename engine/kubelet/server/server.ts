@@ -1,8 +1,9 @@
 // Mirrors pkg/kubelet/server/server.go: the kubelet's HTTP API on port 10250 — /healthz, /pods,
-// /containerLogs/{ns}/{pod}/{container}, /exec/{ns}/{pod}/{container}, /portForward/{ns}/{pod} and
-// /stats/summary. Simplified: a fetch handler (the API server reaches it in process or through a
-// transport), no authentication/authorization filter, exec over WebSocket only (port-forward also
-// over SPDY), no /run, /logs, /metrics or /configz.
+// /containerLogs/{ns}/{pod}/{container}, /exec/{ns}/{pod}/{container},
+// /attach/{ns}/{pod}/{container}, /portForward/{ns}/{pod} and /stats/summary. Simplified: a fetch
+// handler (the API server reaches it in process or through a transport), no authentication or
+// authorization filter, exec and attach over WebSocket only (port-forward also over SPDY), no
+// /run, /logs, /metrics or /configz.
 import type { Pod } from '../../api/core/v1/types.js';
 import { negotiate, portForwardProtocols, remoteCommandProtocols, upgradeOf } from '../../apimachinery/util/httpstream/wsstream/conn.js';
 import type { StreamSocket } from '../../net/types.js';
@@ -11,6 +12,7 @@ import type { ContainerdRuntime } from '../cri/runtime-service.js';
 import type { Summary } from '../stats/stats-provider.js';
 import { streamContainerLogs, type ContainerLogsOptions } from './container-logs.js';
 import { optionsFrom, serveExec, validateOptions } from './remotecommand/exec.js';
+import { serveAttach, validateAttachOptions } from './remotecommand/attach.js';
 import { parsePorts, servePortForward } from './portforward/websocket.js';
 import { HTTPStreamHandler, PortForwardProtocolV1Name } from './portforward/httpstream.js';
 import {
@@ -21,7 +23,7 @@ import {
 export interface HostInterface {
   readonly nodeName: string;
   readonly clock: Clock;
-  readonly runtime: Pick<ContainerdRuntime, 'readLogs' | 'containerStatus' | 'exec'>;
+  readonly runtime: Pick<ContainerdRuntime, 'readLogs' | 'containerStatus' | 'exec' | 'attach'>;
   readonly statsProvider: { summary(): Summary };
   getPods(): Pod[];
   findPod(namespace: string, name: string): Pod | undefined;
@@ -64,6 +66,9 @@ export class Server {
           break;
         case 'exec':
           if (parts.length === 4) return this.getExec(req, parts[1]!, parts[2]!, parts[3]!, url.searchParams);
+          break;
+        case 'attach':
+          if (parts.length === 4) return this.getAttach(req, parts[1]!, parts[2]!, parts[3]!, url.searchParams);
           break;
         case 'portForward':
           if (parts.length === 3) return this.getPortForward(req, parts[1]!, parts[2]!, url.searchParams);
@@ -128,6 +133,27 @@ export class Server {
     return new Response(null, { status: 200 });
   }
 
+  /** getAttach is /attach/{podNamespace}/{podID}/{containerName}: a WebSocket joined to the container's stdio. */
+  private getAttach(req: Request, ns: string, podName: string, container: string, q: URLSearchParams): Response {
+    const opts = optionsFrom(q);
+    const invalid = validateAttachOptions(opts);
+    if (invalid) return text(400, invalid);
+    if (!this.host.findPod(ns, podName)) return text(404, `pod does not exist`);
+    let id: string;
+    try {
+      id = this.host.runningContainerID(ns, podName, container);
+    } catch {
+      return text(404, `container not found ("${container}")`);
+    }
+    const upgrade = upgradeOf(req);
+    if (!upgrade) return upgradeRequired(req);
+    const protocol = negotiate(upgrade.protocols, remoteCommandProtocols);
+    if (protocol === undefined) return text(400, `websocket server finished before becoming ready: unable to negotiate protocol: client supports ${JSON.stringify(upgrade.protocols)}, server supports ${JSON.stringify(remoteCommandProtocols)}`);
+    const conn = upgrade.accept(protocol);
+    void serveAttach(conn, opts, (streams) => this.host.runtime.attach(id, streams));
+    return new Response(null, { status: 200 });
+  }
+
   /**
    * getPortForward is /portForward/{podNamespace}/{podID}: a SPDY connection whose stream pairs
    * each forward one port, or a WebSocket per set of ports.
@@ -152,8 +178,7 @@ export class Server {
     const upgrade = upgradeOf(req);
     if (!upgrade) return upgradeRequired(req);
     const protocol = negotiate(upgrade.protocols, portForwardProtocols);
-    // kubectl 1.30+ tunnels SPDY through the WebSocket (SPDY/3.1+portforward.k8s.io); SPDY is not spoken here.
-    if (protocol === undefined) return text(400, `unable to negotiate protocol: client supports ${JSON.stringify(upgrade.protocols)}, server supports ${JSON.stringify(portForwardProtocols)} (SPDY port-forward is not supported)`);
+    if (protocol === undefined) return text(400, `unable to negotiate protocol: client supports ${JSON.stringify(upgrade.protocols)}, server supports ${JSON.stringify(portForwardProtocols)}`);
     let ports: number[];
     try {
       ports = parsePorts(q);

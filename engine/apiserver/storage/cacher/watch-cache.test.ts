@@ -63,3 +63,24 @@ describe('watch cache trigger index', () => {
     expect(c.sent).toHaveLength(0);
   });
 });
+
+describe('watch cache listing', () => {
+  it('lists in key order however keys arrive, leave and come back', () => {
+    const cache = new WatchCache('/registry/pods/', 0, 100);
+    const names = ['web-k2x', 'web-a9f', 'db-0', 'web-zz1', 'web-b00', 'db-1'];
+    let rv = 1;
+    for (const n of names) cache.apply(`/registry/pods/default/${n}`, pod(n, undefined, ++rv), rv);
+    cache.apply('/registry/pods/kube-system/coredns-1', pod('coredns-1', undefined, ++rv), rv);
+    const keys = (prefix: string, from?: string) => cache.list(prefix, from).map((e) => e.key.slice(prefix.length));
+    expect(keys('/registry/pods/default/')).toEqual(['db-0', 'db-1', 'web-a9f', 'web-b00', 'web-k2x', 'web-zz1']);
+    // Removed and re-added keys, and keys added after a list, keep their places.
+    cache.apply('/registry/pods/default/web-b00', undefined, ++rv);
+    cache.apply('/registry/pods/default/db-0', undefined, ++rv);
+    cache.apply('/registry/pods/default/db-0', pod('db-0', undefined, ++rv), rv);
+    cache.apply('/registry/pods/default/aaa', pod('aaa', undefined, ++rv), rv);
+    expect(keys('/registry/pods/default/')).toEqual(['aaa', 'db-0', 'db-1', 'web-a9f', 'web-k2x', 'web-zz1']);
+    expect(keys('/registry/pods/default/', '/registry/pods/default/db-1')).toEqual(['db-1', 'web-a9f', 'web-k2x', 'web-zz1']);
+    expect(keys('/registry/pods/')).toEqual(['default/aaa', 'default/db-0', 'default/db-1', 'default/web-a9f', 'default/web-k2x', 'default/web-zz1', 'kube-system/coredns-1']);
+  });
+});
+

@@ -101,7 +101,10 @@ export const defaultEventCapacity = 10_000;
 
 export class WatchCache {
   readonly entries = new Map<string, CacheEntry>();
+  /** sorted holds the keys in order, except those still in added (and with those in removed). */
   private sorted: string[] = [];
+  private added: string[] = [];
+  private removed = new Set<string>();
   private events: CacheEvent[] = [];
   private head = 0;
   /** oldestRV: every event with rv > oldestRV is still in the buffer. */
@@ -141,6 +144,7 @@ export class WatchCache {
 
   /** list returns the live entries under keyPrefix, in key order, starting at or after `from`. */
   list(keyPrefix: string, from = keyPrefix): CacheEntry[] {
+    this.settleKeys();
     const out: CacheEntry[] = [];
     for (let i = lowerBound(this.sorted, from < keyPrefix ? keyPrefix : from); i < this.sorted.length; i++) {
       const k = this.sorted[i]!;
@@ -174,15 +178,38 @@ export class WatchCache {
     }
   }
 
+  /**
+   * insertKey files a new key. Keys that sort after the last one are appended; others (generated
+   * names, events) wait in added until the next list sorts them in, so a write never shifts an array
+   * of every key of the resource.
+   */
   private insertKey(key: string): void {
+    if (this.removed.delete(key)) return;
     const n = this.sorted.length;
-    if (n === 0 || this.sorted[n - 1]! < key) this.sorted.push(key);
-    else this.sorted.splice(lowerBound(this.sorted, key), 0, key);
+    if (this.added.length === 0 && (n === 0 || this.sorted[n - 1]! < key)) this.sorted.push(key);
+    else this.added.push(key);
   }
 
   private removeKey(key: string): void {
-    const i = lowerBound(this.sorted, key);
-    if (this.sorted[i] === key) this.sorted.splice(i, 1);
+    this.removed.add(key);
+  }
+
+  /** settleKeys merges the pending additions and removals into sorted. */
+  private settleKeys(): void {
+    if (this.added.length === 0 && this.removed.size === 0) return;
+    const live = (k: string) => this.entries.has(k);
+    const added = this.added.filter(live).sort();
+    const out: string[] = [];
+    let j = 0;
+    for (const k of this.sorted) {
+      if (!live(k)) continue;
+      while (j < added.length && added[j]! < k) out.push(added[j++]!);
+      out.push(k);
+    }
+    while (j < added.length) out.push(added[j++]!);
+    this.sorted = out;
+    this.added = [];
+    this.removed.clear();
   }
 }
 

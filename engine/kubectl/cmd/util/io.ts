@@ -18,6 +18,16 @@ export interface FileAccess {
 /** Editor runs $EDITOR on a temporary file's text and returns the edited text. */
 export type Editor = (text: string, fileName: string) => Promise<string>;
 
+/**
+ * ListenHTTP serves handler on a host's address and port (0 picks a free one), as net.Listen and
+ * http.Serve do for `kubectl proxy`; it answers the bound address and port.
+ */
+export type ListenHTTP = (
+  address: string,
+  port: number,
+  handler: (request: Request) => Promise<Response>,
+) => Promise<{ address: string; port: number; close(): Promise<void> }>;
+
 export interface KubectlIO {
   transport?: Transport;
   kubeconfig?: Kubeconfig;
@@ -30,6 +40,8 @@ export interface KubectlIO {
   editor?: Editor;
   /** signal ends streaming commands (get -w, rollout status -w) when aborted. */
   signal?: AbortSignal;
+  /** listen is the host's HTTP listener; absent where nothing can listen (a browser tab). */
+  listen?: ListenHTTP;
 }
 
 /** memoryFiles is a FileAccess over a map of path → text (tests, the browser runtime). */

@@ -9,6 +9,8 @@ import { NodeLabelPlugin } from './nodelabel/node-label.js';
 import { BalancedAllocation } from './noderesources/balanced-allocation.js';
 import { Fit } from './noderesources/fit.js';
 import { TaintTolerationPlugin } from './tainttoleration/taint-toleration.js';
+import { PodTopologySpreadPlugin } from './podtopologyspread/plugin.js';
+import type { SharedInformerFactory } from '../../../client/informers/factory.js';
 import { fakeHandle, makeNode, makeNodeInfo, makePod } from './testing.js';
 
 /** scoreAll runs PreScore, Score and NormalizeScore as the framework does. */
@@ -102,5 +104,26 @@ describe('Score plugins', () => {
     const [a, b] = scoreAll(plugin, pod, nodes) as number[];
     expect(a).toBeGreaterThan(0);
     expect(b).toBe(0);
+  });
+
+  it('PodTopologySpread (ScheduleAnyway): zones count every node, hosts only the candidates', () => {
+    const zone = 'topology.kubernetes.io/zone';
+    const web = (name: string) => makePod(name, {}, {}, { app: 'web' });
+    const a = makeNodeInfo(labelled('a', { [zone]: 'z1' }), web('w1'));
+    const b = makeNodeInfo(labelled('b', { [zone]: 'z1' }), makePod('db', {}, {}, { app: 'db' }));
+    const c = makeNodeInfo(labelled('c', { [zone]: 'z2' }), web('w2'), web('w3'));
+    // d is not a candidate (it failed a filter), but its pods still count for zone z2.
+    const d = makeNodeInfo(labelled('d', { [zone]: 'z2' }), web('w4'), web('w5'), web('w6'));
+    const factory = { core: () => ({ v1: () => ({ services: () => ({}), replicationControllers: () => ({}) }) }), apps: () => ({ v1: () => ({ replicaSets: () => ({}), statefulSets: () => ({}) }) }) };
+    const plugin = new PodTopologySpreadPlugin(fakeHandle([a, b, c, d], { sharedInformerFactory: () => factory as unknown as SharedInformerFactory }));
+    const selector = { matchLabels: { app: 'web' } };
+    const pod = makePod('p', {}, {
+      topologySpreadConstraints: [
+        { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector },
+        { maxSkew: 1, topologyKey: zone, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector },
+      ],
+    }, { app: 'web' });
+    // Raw scores: hosts 1, 0, 2 pods × log(3 candidates + 2); zones z1 = 1, z2 = 5 pods × log(2 zones + 2).
+    expect(scoreAll(plugin, pod, [a, b, c])).toEqual([80, 100, 10]);
   });
 });

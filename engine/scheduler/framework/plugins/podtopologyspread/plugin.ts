@@ -30,6 +30,23 @@ interface Constraint {
   topologyKey: string;
   minDomains: number;
   selector: LabelMatcher;
+  /** selectorKey tells selectors apart for the memoized counts. */
+  selectorKey: string;
+}
+
+/**
+ * nodePodCounts memoizes matching pods per node info and selector. A node's count changes only with
+ * its pods (and so its generation); every pod of one controller asks the same of hundreds of nodes.
+ */
+const nodePodCounts = new WeakMap<NodeInfo, { generation: number; counts: Map<string, number> }>();
+
+function countOnNode(info: NodeInfo, namespace: string, c: Constraint): number {
+  let memo = nodePodCounts.get(info);
+  if (!memo || memo.generation !== info.generation) nodePodCounts.set(info, (memo = { generation: info.generation, counts: new Map() }));
+  const key = `${namespace}\u0000${c.selectorKey}`;
+  let n = memo.counts.get(key);
+  if (n === undefined) memo.counts.set(key, (n = countMatchingPods(namespace, [c.selector], info.pods)));
+  return n;
 }
 
 /** topologyValue reads a node's domain; hostname falls back to the node name (hand-made nodes). */
@@ -47,14 +64,72 @@ function countByDomain(pod: Pod, constraints: Constraint[], nodes: NodeInfo[]): 
       const v = topologyValue(info, c.topologyKey);
       if (v === undefined) continue;
       const k = `${c.topologyKey}=${v}`;
-      counts.set(k, (counts.get(k) ?? 0) + countMatchingPods(ns, [c.selector], info.pods));
+      counts.set(k, (counts.get(k) ?? 0) + countOnNode(info, ns, c));
     }
   }
   return counts;
 }
 
+interface PreScoreState {
+  constraints: Constraint[];
+  /** counts holds matching pods per "key=value" of the non-hostname constraints. */
+  counts: Map<string, number>;
+  /** weights are each constraint's topologyNormalizingWeight: log(domains among the candidates + 2). */
+  weights: number[];
+  ignoredNodes: Set<string>;
+}
+
+/**
+ * initPreScoreState mirrors scoring.go's PreScore: the domains are those of the candidate nodes;
+ * pods are counted over every node, but only for domains some candidate is in, and not per node —
+ * hostname counts are taken in Score for the scored nodes, so a cycle no longer walks every pod of
+ * the cluster. With explicit constraints, candidates lacking a topology key are ignored.
+ */
+function initPreScoreState(pod: Pod, constraints: Constraint[], candidates: NodeInfo[], all: NodeInfo[], requireAllTopologies: boolean): PreScoreState {
+  const counts = new Map<string, number>();
+  const ignoredNodes = new Set<string>();
+  const sizes = constraints.map(() => 0);
+  for (const info of candidates) {
+    if (requireAllTopologies && constraints.some((c) => topologyValue(info, c.topologyKey) === undefined)) {
+      ignoredNodes.add(info.nodeName());
+      continue;
+    }
+    constraints.forEach((c, i) => {
+      if (c.topologyKey === hostnameLabel) return;
+      const v = topologyValue(info, c.topologyKey);
+      if (v === undefined) return;
+      const k = `${c.topologyKey}=${v}`;
+      if (!counts.has(k)) {
+        counts.set(k, 0);
+        sizes[i]!++;
+      }
+    });
+  }
+  const weights = constraints.map((c, i) => Math.log((c.topologyKey === hostnameLabel ? candidates.length - ignoredNodes.size : sizes[i]!) + 2));
+  if (counts.size > 0) {
+    const ns = pod.metadata.namespace ?? 'default';
+    for (const info of all) {
+      if (requireAllTopologies && constraints.some((c) => topologyValue(info, c.topologyKey) === undefined)) continue;
+      for (const c of constraints) {
+        if (c.topologyKey === hostnameLabel) continue;
+        const v = topologyValue(info, c.topologyKey);
+        const k = `${c.topologyKey}=${v}`;
+        const n = v === undefined ? undefined : counts.get(k);
+        if (n !== undefined) counts.set(k, n + countOnNode(info, ns, c));
+      }
+    }
+  }
+  return { constraints, counts, weights, ignoredNodes };
+}
+
 function toConstraints(list: TopologySpreadConstraint[], when: string): Constraint[] {
-  return list.filter((c) => c.whenUnsatisfiable === when).map((c) => ({ maxSkew: c.maxSkew, topologyKey: c.topologyKey, minDomains: c.minDomains ?? 1, selector: labelSelectorAsSelector(c.labelSelector) }));
+  return list
+    .filter((c) => c.whenUnsatisfiable === when)
+    .map((c) => {
+      const selector = labelSelectorAsSelector(c.labelSelector);
+      // The API form, not the string form: a missing selector (nothing) and an empty one (everything) both print "".
+      return { maxSkew: c.maxSkew, topologyKey: c.topologyKey, minDomains: c.minDomains ?? 1, selector, selectorKey: JSON.stringify(c.labelSelector ?? null) };
+    });
 }
 
 export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
@@ -94,7 +169,7 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
     return null;
   }
 
-  preScore(state: CycleState, pod: Pod): Status | null {
+  preScore(state: CycleState, pod: Pod, nodes: NodeInfo[]): Status | null {
     const explicit = pod.spec?.topologySpreadConstraints ?? [];
     let constraints: Constraint[];
     if (explicit.length > 0) constraints = toConstraints(explicit, 'ScheduleAnyway');
@@ -102,31 +177,27 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
       const selectors = defaultSelectors(pod, this.handle.sharedInformerFactory());
       if (selectors.length === 0) return new Status(Code.Skip);
       const selector: LabelMatcher = { matches: (ls) => selectors.every((x) => x.matches(ls)) };
-      constraints = systemDefaultConstraints.map((c) => ({ maxSkew: c.maxSkew, topologyKey: c.topologyKey, minDomains: 1, selector }));
+      const selectorKey = selectors.map((x) => x.toString()).sort().join(' & ');
+      constraints = systemDefaultConstraints.map((c) => ({ maxSkew: c.maxSkew, topologyKey: c.topologyKey, minDomains: 1, selector, selectorKey }));
     }
     if (constraints.length === 0) return new Status(Code.Skip);
-    const all = this.handle.snapshotSharedLister().list();
-    const counts = countByDomain(pod, constraints, all);
-    const domains = new Map<string, number>();
-    for (const k of counts.keys()) domains.set(k.split('=')[0]!, (domains.get(k.split('=')[0]!) ?? 0) + 1);
-    state.write(preScoreStateKey, { constraints, counts, domains, explicit: explicit.length > 0 });
+    state.write(preScoreStateKey, initPreScoreState(pod, constraints, nodes, this.handle.snapshotSharedLister().list(), explicit.length > 0));
     return null;
   }
 
-  score(state: CycleState, _pod: Pod, nodeInfo: NodeInfo): { score: number; status: Status | null } {
-    const s = state.read<{ constraints: Constraint[]; counts: Map<string, number>; domains: Map<string, number>; explicit: boolean }>(preScoreStateKey);
+  score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): { score: number; status: Status | null } {
+    const s = state.read<PreScoreState>(preScoreStateKey);
     if (!s) return { score: 0, status: null };
+    // A node outside an explicit constraint's topology cannot be ranked by it.
+    if (s.ignoredNodes.has(nodeInfo.nodeName())) return { score: -1, status: null };
     let score = 0;
-    for (const c of s.constraints) {
+    s.constraints.forEach((c, i) => {
       const v = topologyValue(nodeInfo, c.topologyKey);
-      if (v === undefined) {
-        // A node outside an explicit constraint's topology cannot be ranked by it.
-        if (s.explicit) return { score: -1, status: null };
-        continue;
-      }
-      const weight = Math.log((s.domains.get(c.topologyKey) ?? 0) + 2);
-      score += (s.counts.get(`${c.topologyKey}=${v}`) ?? 0) * weight + (c.maxSkew - 1) * weight;
-    }
+      if (v === undefined) return;
+      // Per-node counts are taken here, for the nodes being scored only.
+      const count = c.topologyKey === hostnameLabel ? countOnNode(nodeInfo, pod.metadata.namespace ?? 'default', c) : (s.counts.get(`${c.topologyKey}=${v}`) ?? 0);
+      score += count * s.weights[i]! + (c.maxSkew - 1) * s.weights[i]!;
+    });
     return { score: Math.round(score), status: null };
   }
 

@@ -43,6 +43,12 @@ export function isVolumeConflict(volume: Volume, pod: Pod): boolean {
   return false;
 }
 
+/** needsRestrictionsCheck: only these disks can conflict (upstream's PreFilter skips pods without one). */
+function needsRestrictionsCheck(volume: Volume): boolean {
+  const v = volume as LooseVolume;
+  return !!(v.gcePersistentDisk || v.awsElasticBlockStore || v.rbd || v.iscsi);
+}
+
 export class VolumeRestrictionsPlugin implements FilterPlugin {
   name(): string {
     return Name;
@@ -50,6 +56,7 @@ export class VolumeRestrictionsPlugin implements FilterPlugin {
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
     for (const v of pod.spec?.volumes ?? []) {
+      if (!needsRestrictionsCheck(v)) continue;
       for (const existing of nodeInfo.pods) if (isVolumeConflict(v, existing.pod)) return new Status(Code.Unschedulable, ErrReasonDiskConflict);
     }
     return null;
