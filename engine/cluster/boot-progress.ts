@@ -18,12 +18,14 @@ export interface ClusterProgress {
 
 /**
  * readyInThisBoot says whether a node's kubelet has posted Ready since the store was recovered at
- * revision: a Node object at or below it is the previous life's, whose Ready condition says nothing
- * about the machine now.
+ * revision — a Node object at or below it is the previous life's, whose Ready condition says nothing
+ * about the machine now — and the node lifecycle controller has lifted the not-ready/unreachable
+ * taints an earlier NotReady report left, so the scheduler places pods there.
  */
 export function readyInThisBoot(node: Node, revision: number): boolean {
   const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
-  return ready?.status === 'True' && Number(node.metadata.resourceVersion ?? 0) > revision;
+  const stillTainted = (node.spec?.taints ?? []).some((t) => t.key === 'node.kubernetes.io/not-ready' || t.key === 'node.kubernetes.io/unreachable');
+  return ready?.status === 'True' && !stillTainted && Number(node.metadata.resourceVersion ?? 0) > revision;
 }
 
 export interface WaitForNodesOptions {

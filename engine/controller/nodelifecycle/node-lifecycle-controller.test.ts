@@ -78,4 +78,35 @@ describe('NodeLifecycleController', () => {
     await h.until(async () => ((await h.cs.coreV1().nodes().get('node-1')).spec?.taints ?? []).length === 2, 1000, 20_000);
     expect((await h.cs.coreV1().nodes().get('node-1')).spec?.taints?.every((t) => t.key === 'node.kubernetes.io/not-ready')).toBe(true);
   });
+
+  it('lifts and sets NoSchedule taints as soon as the node changes, not at the next monitor pass', async () => {
+    h = await newHarness();
+    // A monitor period far longer than the test: only the per-change pass can act.
+    const nlc = newNodeLifecycleController(h.ctx({ nodeMonitorPeriod: 600_000 }));
+    await h.start();
+    const node = newNode('node-1', h.clock);
+    node.status!.conditions![0] = { ...node.status!.conditions![0]!, status: 'False', reason: 'KubeletNotReady' };
+    await createNode(h.cs, node);
+    void nlc.run(1, h.signal);
+    const taints = async () => ((await h.cs.coreV1().nodes().get('node-1')).spec?.taints ?? []).map((t) => `${t.key}:${t.effect}`).sort();
+    await h.until(async () => (await taints()).includes('node.kubernetes.io/not-ready:NoSchedule'), 10, 1_000);
+
+    // The kubelet reports Ready: the NoSchedule taint goes at once (the first pass's NoExecute one waits for the monitor).
+    await heartbeat(h.cs, 'node-1', h.clock);
+    await h.until(async () => !(await taints()).includes('node.kubernetes.io/not-ready:NoSchedule'), 10, 1_000);
+
+    // Cordoning sets spec.unschedulable; the controller adds the matching taint, and uncordoning removes it.
+    const cordon = async (on: boolean) => {
+      const n = await h.cs.coreV1().nodes().get('node-1');
+      await h.cs.coreV1().nodes().update({ ...n, spec: { ...n.spec, unschedulable: on || undefined } });
+    };
+    await cordon(true);
+    await h.until(async () => (await taints()).includes('node.kubernetes.io/unschedulable:NoSchedule'), 10, 1_000);
+    // A taint someone else put there stays.
+    const n = await h.cs.coreV1().nodes().get('node-1');
+    await h.cs.coreV1().nodes().update({ ...n, spec: { ...n.spec, taints: [...(n.spec?.taints ?? []), { key: 'dedicated', value: 'db', effect: 'NoSchedule' }] } });
+    await cordon(false);
+    await h.until(async () => !(await taints()).includes('node.kubernetes.io/unschedulable:NoSchedule'), 10, 1_000);
+    expect(await taints()).toContain('dedicated:NoSchedule');
+  });
 });

@@ -1,13 +1,16 @@
 // Mirrors pkg/controller/nodelifecycle/node_lifecycle_controller.go: watch node heartbeats, set the
-// conditions of silent nodes to Unknown after the grace period, keep the not-ready/unreachable
-// taints in step with the Ready condition, mark the pods of a lost node not ready, and evict pods
-// from NoExecute-tainted nodes once their tolerations run out. Simplified: heartbeats come from
+// conditions of silent nodes to Unknown after the grace period, keep the NoSchedule taints in step
+// with the node's conditions on every node change (doNoScheduleTaintingPass) and the NoExecute
+// not-ready/unreachable taints with Ready on every monitor pass, mark the pods of a lost node not
+// ready, and evict pods from NoExecute-tainted nodes once their tolerations run out. Simplified: heartbeats come from
 // the Ready condition's lastHeartbeatTime (no kube-node-lease Leases are served), one zone, no
 // rate-limited zone evictions.
 import type { Node, NodeCondition, Pod, Taint } from '../../api/core/v1/types.js';
 import { isConflict, isNotFound } from '../../apimachinery/api/errors/errors.js';
 import type { Lister } from '../../client/tools/cache/listers.js';
 import { sleep } from '../../client/tools/cache/reflector.js';
+import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
+import { processNextWorkItem } from '../worker.js';
 import { waitForCacheSync } from '../../client/tools/cache/shared-informer.js';
 import { EventTypeNormal, EventTypeWarning } from '../../client/tools/record/event.js';
 import type { ControllerContext } from '../controller-context.js';
@@ -36,6 +39,29 @@ export const defaultNodeLifecycleOptions: NodeLifecycleControllerOptions = {
 /** The conditions the controller turns Unknown, as upstream's nodeConditionsToUpdate. */
 const conditionsToUpdate = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
+/** The NoSchedule taint a condition's status calls for, as upstream's nodeConditionToTaintKeyStatusMap. */
+const conditionTaints: Record<string, Record<string, string>> = {
+  Ready: { False: taintNodeNotReady, Unknown: taintNodeUnreachable },
+  MemoryPressure: { True: 'node.kubernetes.io/memory-pressure' },
+  DiskPressure: { True: 'node.kubernetes.io/disk-pressure' },
+  NetworkUnavailable: { True: 'node.kubernetes.io/network-unavailable' },
+  PIDPressure: { True: 'node.kubernetes.io/pid-pressure' },
+};
+export const taintNodeUnschedulable = 'node.kubernetes.io/unschedulable';
+/** The NoSchedule taint keys this controller owns; others (kubectl taint, the kubelet's) are left alone. */
+const noScheduleKeys = new Set([...Object.values(conditionTaints).flatMap((m) => Object.values(m)), taintNodeUnschedulable]);
+
+/** noScheduleTaintsFor lists the NoSchedule taints a node's conditions and spec.unschedulable call for. */
+export function noScheduleTaintsFor(node: Node): Taint[] {
+  const keys: string[] = [];
+  for (const c of node.status?.conditions ?? []) {
+    const key = conditionTaints[c.type]?.[c.status];
+    if (key) keys.push(key);
+  }
+  if (node.spec?.unschedulable) keys.push(taintNodeUnschedulable);
+  return keys.map((key) => ({ key, effect: 'NoSchedule' }));
+}
+
 interface NodeHealthData {
   probeTimestamp: number;
   heartbeat?: string;
@@ -49,6 +75,8 @@ export class NodeLifecycleController {
   private readonly nodeHealthMap = new Map<string, NodeHealthData>();
   private readonly evicted = new Set<string>();
   private readonly synced: (() => boolean)[];
+  /** noScheduleQueue holds nodes whose conditions changed: their NoSchedule taints are redone at once. */
+  readonly noScheduleQueue: RateLimitingType<string>;
 
   constructor(private readonly ctx: ControllerContext<NodeLifecycleControllerOptions>) {
     this.opts = { ...defaultNodeLifecycleOptions, ...ctx.options };
@@ -57,12 +85,19 @@ export class NodeLifecycleController {
     this.nodeLister = nodes.lister();
     this.podLister = pods.lister();
     this.synced = [() => nodes.informer().hasSynced(), () => pods.informer().hasSynced()];
-    nodes.informer().addEventHandler({ onDelete: (n) => void this.nodeHealthMap.delete('metadata' in n ? (n.metadata.name ?? '') : n.key) });
+    this.noScheduleQueue = newRateLimitingQueue<string>(ctx.clock);
+    nodes.informer().addEventHandler({
+      onAdd: (n) => this.noScheduleQueue.add(n.metadata.name ?? ''),
+      onUpdate: (_old, n) => this.noScheduleQueue.add(n.metadata.name ?? ''),
+      onDelete: (n) => void this.nodeHealthMap.delete('metadata' in n ? (n.metadata.name ?? '') : n.key),
+    });
   }
 
   /** run checks node health every nodeMonitorPeriod until signal aborts. */
   async run(_workers: number, signal: AbortSignal): Promise<void> {
+    signal.addEventListener('abort', () => this.noScheduleQueue.shutDown(), { once: true });
     if (!(await waitForCacheSync(this.ctx.clock, signal, ...this.synced))) return;
+    void this.noScheduleTaintingWorker();
     while (!signal.aborted) {
       try {
         await this.monitorNodeHealth();
@@ -132,24 +167,42 @@ export class NodeLifecycleController {
     }
   }
 
-  /** processTaints keeps the not-ready and unreachable NoSchedule/NoExecute taints in step with Ready. */
+  private async noScheduleTaintingWorker(): Promise<void> {
+    while (await processNextWorkItem(this.noScheduleQueue, (name) => this.doNoScheduleTaintingPass(name)));
+  }
+
+  /**
+   * doNoScheduleTaintingPass makes the node's controller-owned NoSchedule taints match its conditions
+   * and spec.unschedulable, so the scheduler stops (or resumes) placing pods there as soon as the
+   * kubelet reports, not at the next monitor pass.
+   */
+  async doNoScheduleTaintingPass(name: string): Promise<void> {
+    let node: Node;
+    try {
+      node = this.nodeLister.get('', name);
+    } catch {
+      return; // deleted
+    }
+    const owned = (t: Taint) => t.effect === 'NoSchedule' && noScheduleKeys.has(t.key);
+    await this.swapTaints(node, owned, noScheduleTaintsFor(node));
+  }
+
+  /** processTaints keeps the not-ready and unreachable NoExecute taints in step with Ready. */
   async processTaints(node: Node, ready: string): Promise<void> {
     const key = ready === 'False' ? taintNodeNotReady : ready === 'Unknown' ? taintNodeUnreachable : undefined;
-    const current = node.spec?.taints ?? [];
-    const lifecycle = (t: Taint) => t.key === taintNodeNotReady || t.key === taintNodeUnreachable;
-    const want: Taint[] = [];
-    if (key) {
-      for (const effect of ['NoSchedule', 'NoExecute'] as const) {
-        const kept = current.find((t) => t.key === key && t.effect === effect);
-        want.push(kept ?? (effect === 'NoExecute' ? { key, effect, timeAdded: rfc3339(this.ctx.clock.now()) } : { key, effect }));
-      }
-    }
-    const sig = (ts: Taint[]) => ts.filter(lifecycle).map((t) => `${t.key}:${t.effect}`).sort().join(',');
-    if (sig(current) === sig(want)) return;
+    const kept = key ? node.spec?.taints?.find((t) => t.key === key && t.effect === 'NoExecute') : undefined;
+    const want: Taint[] = key ? [kept ?? { key, effect: 'NoExecute', timeAdded: rfc3339(this.ctx.clock.now()) }] : [];
+    await this.swapTaints(node, (t) => t.effect === 'NoExecute' && (t.key === taintNodeNotReady || t.key === taintNodeUnreachable), want);
+  }
+
+  /** swapTaints replaces the node's taints that owned selects with want, unless they already match. */
+  private async swapTaints(node: Node, owned: (t: Taint) => boolean, want: Taint[]): Promise<void> {
+    const sig = (ts: Taint[]) => ts.map((t) => `${t.key}:${t.effect}`).sort().join(',');
+    if (sig((node.spec?.taints ?? []).filter(owned)) === sig(want)) return;
     const nodes = this.ctx.clientset.coreV1().nodes();
     for (let attempt = 0; attempt < 3; attempt++) {
       const fresh = await nodes.get(node.metadata.name ?? '');
-      const others = (fresh.spec?.taints ?? []).filter((t) => !lifecycle(t));
+      const others = (fresh.spec?.taints ?? []).filter((t) => !owned(t));
       const taints = [...others, ...want];
       try {
         await nodes.update({ ...fresh, spec: { ...fresh.spec, taints } });
