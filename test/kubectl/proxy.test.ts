@@ -148,7 +148,7 @@ describe('kubectl proxy (in process)', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      'error: kubectl proxy needs to listen on a local port, and this terminal has none: it runs inside the browser tab.\n' +
+      'error: kubectl proxy needs to listen on a local port, and this terminal cannot open one.\n' +
         'Read through the API server proxy with kubectl get --raw instead, for example:\n' +
         '  kubectl get --raw /api/v1/namespaces/kube-system/services/kube-ui/proxy/\n',
     );

@@ -9,6 +9,7 @@ import { VirtualClock } from '../../engine/util/clock.js';
 import { ClusterHost } from '../../src/lab/runtime/worker/cluster-host.js';
 import type { BootProgress, PreviewResponse } from '../../src/lab/runtime/types.js';
 import type { ClusterSnapshot } from '../../src/lab/cluster-view/snapshot.js';
+import { previewsOf } from '../../src/lab/runtime/worker-runtime.js';
 
 const clocks = new WeakMap<ClusterHost, VirtualClock>();
 
@@ -222,6 +223,39 @@ describe('ClusterHost', () => {
       const last = snapshots.at(-1)!;
       expect(last.services.find((v) => v.name === 'web')?.endpoints).toHaveLength(1);
       expect(last.machines.flatMap((m) => m.pods).filter((p) => p.name.startsWith('web-')).map((p) => p.status)).toEqual(['Running']);
+      await advanceUntil(clock, stop());
+    });
+
+    it('runs kubectl proxy on the master, lists it for the previews and serves the API through it until Ctrl-C', async () => {
+      const clock = clocks.get(shared)!;
+      const snapshots: ClusterSnapshot[] = [];
+      const stop = shared.watch((s) => snapshots.push(s));
+      await clock.advance(500);
+      expect(snapshots.at(-1)?.servers).toBeUndefined();
+      const abort = new AbortController();
+      let stdout = '';
+      let stderr = '';
+      const proxy = shared.run('kubectl proxy --port 8001', { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) }, abort.signal);
+      for (let i = 0; i < 50 && !stdout; i++) await clock.advance(10);
+      expect(stdout).toBe('Starting to serve on 127.0.0.1:8001\n');
+      expect(snapshots.at(-1)?.servers).toEqual([{ address: '127.0.0.1', port: 8001 }]);
+      expect(previewsOf(snapshots.at(-1)!).find((p) => p.port === 8001)).toEqual({ port: 8001, url: 'http://127.0.0.1:8001/', label: 'kubectl proxy', dataplane: true, ready: true });
+
+      // The preview's request leaves the master's loopback and reaches the API through kubectl.
+      const answer = await advanceUntil(clock, shared.fetch({ method: 'GET', url: 'http://127.0.0.1:8001/api/v1/namespaces/kube-system', headers: [] }), 25);
+      expect(answer).toMatchObject({ status: 200 });
+      expect(JSON.parse((answer as { body: string }).body)).toMatchObject({ kind: 'Namespace', metadata: { name: 'kube-system' } });
+      // A second proxy on the same port fails as Go's net.Listen does.
+      const second = await run(shared, 'kubectl proxy --port 8001');
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain('listen tcp 127.0.0.1:8001: bind: address already in use');
+
+      abort.abort();
+      expect(await advanceUntil(clock, proxy, 25)).toBe(130);
+      expect(stderr).toBe('');
+      expect(snapshots.at(-1)?.servers).toBeUndefined();
+      const gone = await advanceUntil(clock, shared.fetch({ method: 'GET', url: 'http://127.0.0.1:8001/', headers: [] }), 25);
+      expect(gone).toMatchObject({ error: expect.stringContaining('Connection refused') });
       await advanceUntil(clock, stop());
     });
   });

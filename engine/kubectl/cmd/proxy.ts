@@ -1,4 +1,4 @@
-// k8s.io/kubectl/pkg/cmd/proxy/proxy.go: `kubectl proxy` serves the API server on a local port through kubectl's transport and credentials. Leaves out --unix-socket (TCP only) and --keepalive (accepted, unused); the listener is the host's (io.listen), which a browser tab does not have.
+// k8s.io/kubectl/pkg/cmd/proxy/proxy.go: `kubectl proxy` serves the API server on a local port through kubectl's transport and credentials. Leaves out --unix-socket (TCP only) and --keepalive (accepted, unused); the listener is the host's (io.listen): a real port in Node, the master machine's own stack in a browser lab.
 import { httpTransport } from '../../client/transport.js';
 import type { Clock } from '../../util/clock.js';
 import {
@@ -93,7 +93,7 @@ async function runProxy(ctx: CommandContext): Promise<number> {
   if (unixSocket) throw new Error('--unix-socket is not supported by this kubectl: it serves on a TCP port (--port)');
   if (!io.listen) {
     throw new Error(
-      'kubectl proxy needs to listen on a local port, and this terminal has none: it runs inside the browser tab.\n' +
+      'kubectl proxy needs to listen on a local port, and this terminal cannot open one.\n' +
         'Read through the API server proxy with kubectl get --raw instead, for example:\n' +
         '  kubectl get --raw /api/v1/namespaces/kube-system/services/kube-ui/proxy/',
     );

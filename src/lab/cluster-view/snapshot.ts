@@ -47,11 +47,19 @@ export interface ServiceView {
   endpoints: string[];
 }
 
+/** ServerView is a server a terminal command opened on the master (kubectl proxy). */
+export interface ServerView {
+  address: string;
+  port: number;
+}
+
 export interface ClusterSnapshot {
   machines: MachineView[];
   /** pending are pods no node has been chosen for yet. */
   pending: PodView[];
   services: ServiceView[];
+  /** servers are listening on the master for the terminal's commands; absent when none are. */
+  servers?: ServerView[];
 }
 
 export interface SnapshotInput {

@@ -24,11 +24,22 @@ interface Pending {
   onCheck?: (result: CheckResult) => void;
 }
 
-/** previewsOf turns a snapshot's NodePorts into previews on the first node's address. */
+/**
+ * previewsOf turns a snapshot's NodePorts into previews on the first node's address, and the
+ * servers the terminal opened on the master (kubectl proxy) into previews on their address there.
+ */
 export function previewsOf(snapshot: ClusterSnapshot): PreviewPort[] {
   const node = snapshot.machines.find((m) => m.role === 'node' && m.ip);
-  if (!node) return [];
-  return nodePorts(snapshot).map(({ service, port, endpoints }) => ({ port, url: `http://${node.ip}:${port}/`, label: service, dataplane: true, ready: endpoints > 0 }));
+  const master = snapshot.machines.find((m) => m.role === 'master');
+  const nodePortPreviews: PreviewPort[] = node ? nodePorts(snapshot).map(({ service, port, endpoints }) => ({ port, url: `http://${node.ip}:${port}/`, label: service, dataplane: true, ready: endpoints > 0 })) : [];
+  const servers: PreviewPort[] = (snapshot.servers ?? []).map(({ address, port }) => ({
+    port,
+    url: `http://${address === '0.0.0.0' ? (master?.ip ?? '127.0.0.1') : address}:${port}/`,
+    label: 'kubectl proxy',
+    dataplane: true,
+    ready: true,
+  }));
+  return [...nodePortPreviews, ...servers];
 }
 
 export const PROMPT = '\x1b[1;32mlearner@kubelab\x1b[0m:\x1b[1;34m~\x1b[0m$ ';

@@ -3,6 +3,7 @@
 // the lab's terminal — the engine's shell with kubectl, etcdctl, kubelab and busybox's tools — over
 // the lab's files, all in-process. Free of Worker APIs so tests drive it directly.
 import { Cluster } from '../../../../engine/cluster/cluster.js';
+import { netnsListener, type NetnsListener } from '../../../../engine/cluster/netns-listen.js';
 import type { LogStorage } from '../../../../engine/etcd/wal/log-storage.js';
 import { clusterTarget, grade as gradeLab, type CheckResult, type GradeReport, type Lab, type Locale } from '../../../../engine/grader/index.js';
 import { MemFileSystem } from '../../../../engine/images/fs/mem-fs.js';
@@ -59,13 +60,17 @@ export class ClusterHost {
   /** lateProgress keeps boot steps that ended after boot returned, until a watch hears them. */
   private readonly lateProgress: BootProgress[] = [];
   private lateListener?: (p: BootProgress) => void;
+  /** servers are the terminal's servers on the running cluster's master (kubectl proxy). */
+  private servers?: { cluster: Cluster; listener: NetnsListener };
+  /** serversChanged re-posts the cluster picture when a terminal server opens or closes. */
+  private serversChanged = () => {};
 
   constructor(private readonly options: ClusterHostOptions) {
     this.fs = new MemFileSystem({ now: () => options.clock.now() });
     for (const dir of [HOME, '/tmp']) this.fs.mkdir(dir, { recursive: true });
     this.writeFile(`${HOME}/.kube/config`, kubeconfig);
     for (const [path, text] of Object.entries(options.files ?? {})) this.writeFile(path, text);
-    const commands = terminalCommands({ fs: this.fs, clock: options.clock, cluster: () => this.cluster() });
+    const commands = terminalCommands({ fs: this.fs, clock: options.clock, cluster: () => this.cluster(), listen: (address, port, handler) => this.listener().listen(address, port, handler) });
     const env = { HOME, USER: 'learner', SHELL: '/bin/sh', PATH: '/usr/local/bin:/usr/bin:/bin', KUBECONFIG: `${HOME}/.kube/config` };
     this.shell = new LabShell(this.fs, commands, env, HOME);
   }
@@ -111,7 +116,21 @@ export class ClusterHost {
     const cluster = this.cluster();
     this.lateListener = onProgress;
     for (const p of this.lateProgress.splice(0)) onProgress(p);
-    return watchCluster({ client: cluster.client, clock: this.options.clock, master: { name: cluster.master.name, ip: cluster.master.ip }, onSnapshot });
+    let last: ClusterSnapshot | undefined;
+    const post = () => {
+      if (!last) return;
+      const servers = this.servers?.cluster === cluster ? this.servers.listener.open() : [];
+      onSnapshot(servers.length > 0 ? { ...last, servers } : last);
+    };
+    this.serversChanged = post;
+    return watchCluster({ client: cluster.client, clock: this.options.clock, master: { name: cluster.master.name, ip: cluster.master.ip }, onSnapshot: (s) => ((last = s), post()) });
+  }
+
+  /** listener is where the terminal's servers listen: the running cluster's master machine. */
+  private listener(): NetnsListener {
+    const cluster = this.cluster();
+    if (this.servers?.cluster !== cluster) this.servers = { cluster, listener: netnsListener(cluster.master.host.stack, () => this.serversChanged()) };
+    return this.servers.listener;
   }
 
   private reportLate(p: BootProgress): void {

@@ -9,7 +9,7 @@ import { readAllText, streamOf } from '../../../../engine/shell/io.js';
 import type { CommandInvocation, CommandLookup, ShellCommand } from '../../../../engine/shell/types.js';
 import { runEtcdctl } from '../../../../engine/etcd/etcdctl/ctl.js';
 import { runKubectl } from '../../../../engine/kubectl/cmd/cmd.js';
-import type { FileAccess } from '../../../../engine/kubectl/cmd/util/io.js';
+import type { FileAccess, ListenHTTP } from '../../../../engine/kubectl/cmd/util/io.js';
 import type { Cluster } from '../../../../engine/cluster/cluster.js';
 import { kubelabCommand } from './kubelab-command.js';
 import type { Clock } from '../../../../engine/util/clock.js';
@@ -40,6 +40,8 @@ export interface TerminalHost {
   clock: Clock;
   /** cluster returns the running cluster; it throws when the cluster is not running. */
   cluster(): Cluster;
+  /** listen opens servers for the terminal's commands (kubectl proxy) on the master's own stack. */
+  listen?: ListenHTTP;
 }
 
 /** fileAccess is kubectl's view of the lab's files, relative paths resolved against the shell's cwd. */
@@ -104,6 +106,7 @@ export function terminalCommands(host: TerminalHost): CommandLookup {
       files: fileAccess(host.fs, inv.cwd),
       clock: host.clock,
       signal: inv.signal,
+      listen: host.listen,
     });
   table.etcdctl = (inv) =>
     runEtcdctl(inv.argv.slice(1), {
