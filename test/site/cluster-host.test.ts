@@ -238,7 +238,7 @@ describe('ClusterHost', () => {
       const proxy = shared.run('kubectl proxy --port 8001', { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) }, abort.signal);
       for (let i = 0; i < 50 && !stdout; i++) await clock.advance(10);
       expect(stdout).toBe('Starting to serve on 127.0.0.1:8001\n');
-      expect(snapshots.at(-1)?.servers).toEqual([{ address: '127.0.0.1', port: 8001 }]);
+      expect(snapshots.at(-1)?.servers).toEqual([{ address: '127.0.0.1', port: 8001, command: 'kubectl proxy' }]);
       expect(previewsOf(snapshots.at(-1)!).find((p) => p.port === 8001)).toEqual({ port: 8001, url: 'http://127.0.0.1:8001/', label: 'kubectl proxy', dataplane: true, ready: true });
 
       // The preview's request leaves the master's loopback and reaches the API through kubectl.
@@ -256,6 +256,30 @@ describe('ClusterHost', () => {
       expect(snapshots.at(-1)?.servers).toBeUndefined();
       const gone = await advanceUntil(clock, shared.fetch({ method: 'GET', url: 'http://127.0.0.1:8001/', headers: [] }), 25);
       expect(gone).toMatchObject({ error: expect.stringContaining('Connection refused') });
+      await advanceUntil(clock, stop());
+    });
+
+    it('runs kubectl port-forward on the master: the preview reaches the pod through it', async () => {
+      // The web deployment of the NodePort case serves nginx.
+      const clock = clocks.get(shared)!;
+      const snapshots: ClusterSnapshot[] = [];
+      const stop = shared.watch((s) => snapshots.push(s));
+      const abort = new AbortController();
+      let stdout = '';
+      let stderr = '';
+      const forward = shared.run('kubectl port-forward deploy/web 8888:80', { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) }, abort.signal);
+      for (let i = 0; i < 50 && !stdout; i++) await clock.advance(10);
+      expect(stderr + stdout).toBe('Forwarding from 127.0.0.1:8888 -> 80\n');
+      await clock.advance(200);
+      expect(previewsOf(snapshots.at(-1)!).find((p) => p.port === 8888)).toMatchObject({ url: 'http://127.0.0.1:8888/', label: 'kubectl port-forward' });
+      const answer = await advanceUntil(clock, shared.fetch({ method: 'GET', url: 'http://127.0.0.1:8888/', headers: [] }), 25);
+      expect(answer).toMatchObject({ status: 200 });
+      expect(new Map((answer as { headers: [string, string][] }).headers).get('server')).toMatch(/^nginx\/1\.25/);
+      expect(stdout).toContain('Handling connection for 8888\n');
+      abort.abort();
+      await advanceUntil(clock, forward, 25);
+      await clock.advance(200);
+      expect(snapshots.at(-1)?.servers).toBeUndefined();
       await advanceUntil(clock, stop());
     });
   });

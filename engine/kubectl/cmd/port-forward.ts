@@ -1,8 +1,8 @@
 // Mirrors k8s.io/kubectl/pkg/cmd/portforward (portforward.go) with the kubelet's WebSocket
 // port-forward protocol (data on channel 0, errors on 1, each opened by the port): a local listener
 // whose every connection opens pods/<pod>/portforward?ports=<remote>. Simplified: the listener is the
-// host's (a Node process can listen; the in-browser runtime cannot), one WebSocket per connection,
-// IPv4 only.
+// host's (a real port in Node, the master machine's own stack in a browser lab), one WebSocket per
+// connection, IPv4 only.
 import { frame, unframe } from '../../apimachinery/util/httpstream/wsstream/conn.js';
 import { str } from './util/flags.js';
 import { UsageError } from './util/helpers.js';
@@ -88,14 +88,15 @@ export const portForwardCommand: Command = {
   ],
   async run(ctx) {
     if (ctx.args.length < 2) throw new UsageError('TYPE/NAME and list of ports are required for port-forward');
-    if (!listener) throw new Error('port-forward needs a host that can listen on local ports');
+    const listen = ctx.io.listenTCP ?? listener;
+    if (!listen) throw new Error('port-forward needs a host that can listen on local ports');
     const { namespace } = await ctx.f.namespace();
     const address = (str(ctx.flags, 'address') || 'localhost').split(',')[0] === 'localhost' ? '127.0.0.1' : str(ctx.flags, 'address').split(',')[0]!;
     const servers: Array<{ close(): void }> = [];
     for (const spec of ctx.args.slice(1)) {
       const pair = parsePortPair(spec);
       const target = await resolveTarget(ctx, ctx.args[0]!, pair.remote);
-      const server = await listener(address, pair.local, (local) => {
+      const server = await listen(address, pair.local, (local) => {
         ctx.io.stdout(`Handling connection for ${boundPort}\n`);
         void forward(ctx, namespace, target, local).catch((err: unknown) => {
           ctx.io.stderr(`E0000 portforward.go: "Unhandled Error" err="an error occurred forwarding ${boundPort} -> ${target.port}: ${(err as Error).message}"\n`);

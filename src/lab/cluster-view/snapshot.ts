@@ -47,10 +47,11 @@ export interface ServiceView {
   endpoints: string[];
 }
 
-/** ServerView is a server a terminal command opened on the master (kubectl proxy). */
+/** ServerView is a server a terminal command opened on the master (kubectl proxy, port-forward). */
 export interface ServerView {
   address: string;
   port: number;
+  command: string;
 }
 
 export interface ClusterSnapshot {

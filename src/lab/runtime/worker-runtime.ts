@@ -26,16 +26,16 @@ interface Pending {
 
 /**
  * previewsOf turns a snapshot's NodePorts into previews on the first node's address, and the
- * servers the terminal opened on the master (kubectl proxy) into previews on their address there.
+ * servers the terminal opened on the master (kubectl proxy, port-forward) into previews on their address there.
  */
 export function previewsOf(snapshot: ClusterSnapshot): PreviewPort[] {
   const node = snapshot.machines.find((m) => m.role === 'node' && m.ip);
   const master = snapshot.machines.find((m) => m.role === 'master');
   const nodePortPreviews: PreviewPort[] = node ? nodePorts(snapshot).map(({ service, port, endpoints }) => ({ port, url: `http://${node.ip}:${port}/`, label: service, dataplane: true, ready: endpoints > 0 })) : [];
-  const servers: PreviewPort[] = (snapshot.servers ?? []).map(({ address, port }) => ({
+  const servers: PreviewPort[] = (snapshot.servers ?? []).map(({ address, port, command }) => ({
     port,
     url: `http://${address === '0.0.0.0' ? (master?.ip ?? '127.0.0.1') : address}:${port}/`,
-    label: 'kubectl proxy',
+    label: command,
     dataplane: true,
     ready: true,
   }));

@@ -3,6 +3,7 @@
 import type { Transport } from '../../../client/transport.js';
 import type { Clock } from '../../../util/clock.js';
 import type { Kubeconfig } from '../../kubeconfig/types.js';
+import type { LocalListener } from '../port-forward.js';
 
 /** FileAccess is the file system kubectl reads manifests and kubeconfigs from. */
 export interface FileAccess {
@@ -40,8 +41,10 @@ export interface KubectlIO {
   editor?: Editor;
   /** signal ends streaming commands (get -w, rollout status -w) when aborted. */
   signal?: AbortSignal;
-  /** listen is the host's HTTP listener; absent where nothing can listen (a browser tab). */
+  /** listen is the host's HTTP listener; absent where nothing can listen. */
   listen?: ListenHTTP;
+  /** listenTCP is the host's TCP listener for port-forward; without it, the process-wide one. */
+  listenTCP?: LocalListener;
 }
 
 /** memoryFiles is a FileAccess over a map of path → text (tests, the browser runtime). */

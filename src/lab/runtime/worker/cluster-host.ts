@@ -70,7 +70,9 @@ export class ClusterHost {
     for (const dir of [HOME, '/tmp']) this.fs.mkdir(dir, { recursive: true });
     this.writeFile(`${HOME}/.kube/config`, kubeconfig);
     for (const [path, text] of Object.entries(options.files ?? {})) this.writeFile(path, text);
-    const commands = terminalCommands({ fs: this.fs, clock: options.clock, cluster: () => this.cluster(), listen: (address, port, handler) => this.listener().listen(address, port, handler) });
+    const commands = terminalCommands({ fs: this.fs, clock: options.clock, cluster: () => this.cluster(), listen: (address, port, handler) => this.listener().listen(address, port, handler),
+      listenTCP: (address, port, onConnection) => this.listener().listenTCP(address, port, onConnection),
+    });
     const env = { HOME, USER: 'learner', SHELL: '/bin/sh', PATH: '/usr/local/bin:/usr/bin:/bin', KUBECONFIG: `${HOME}/.kube/config` };
     this.shell = new LabShell(this.fs, commands, env, HOME);
   }

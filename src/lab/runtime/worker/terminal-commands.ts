@@ -10,6 +10,7 @@ import type { CommandInvocation, CommandLookup, ShellCommand } from '../../../..
 import { runEtcdctl } from '../../../../engine/etcd/etcdctl/ctl.js';
 import { runKubectl } from '../../../../engine/kubectl/cmd/cmd.js';
 import type { FileAccess, ListenHTTP } from '../../../../engine/kubectl/cmd/util/io.js';
+import type { LocalListener } from '../../../../engine/kubectl/cmd/port-forward.js';
 import type { Cluster } from '../../../../engine/cluster/cluster.js';
 import { kubelabCommand } from './kubelab-command.js';
 import type { Clock } from '../../../../engine/util/clock.js';
@@ -40,8 +41,9 @@ export interface TerminalHost {
   clock: Clock;
   /** cluster returns the running cluster; it throws when the cluster is not running. */
   cluster(): Cluster;
-  /** listen opens servers for the terminal's commands (kubectl proxy) on the master's own stack. */
+  /** listen and listenTCP open the terminal's servers (kubectl proxy, port-forward) on the master's own stack. */
   listen?: ListenHTTP;
+  listenTCP?: LocalListener;
 }
 
 /** fileAccess is kubectl's view of the lab's files, relative paths resolved against the shell's cwd. */
@@ -107,6 +109,7 @@ export function terminalCommands(host: TerminalHost): CommandLookup {
       clock: host.clock,
       signal: inv.signal,
       listen: host.listen,
+      listenTCP: host.listenTCP,
     });
   table.etcdctl = (inv) =>
     runEtcdctl(inv.argv.slice(1), {
