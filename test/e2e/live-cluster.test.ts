@@ -1,7 +1,8 @@
 // The live cluster in Chromium (Worker runtime): the lab boots 3 Ready nodes, the guestbook's
 // manifests (the first lab's starter files) are applied in the terminal, its pods run in the
 // terminal and in the cluster view (and its table view), and the guestbook page works in the
-// preview — fetched through the lab's network, its fetch() calls bridged back through the worker.
+// preview — fetched through the lab's network, its fetch() calls bridged back through the worker —
+// and again through `kubectl proxy` and the API server's service proxy.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +110,22 @@ describe.skipIf(!haveChromium)('the live cluster in a browser', () => {
     // A new page reads the message back through the redis slaves (it polls every 5 s).
     await preview.getByRole('button', { name: 'Go' }).click();
     await expect.poll(() => frame.locator('#entries').innerText({ timeout: 1_000 }).catch(() => ''), { timeout: 30_000, interval: 500 }).toContain('hello from the preview');
+
+    // kubectl proxy listens on the master; its tab opens the same page through the API server's service proxy.
+    await typeLine(page, 'kubectl proxy');
+    await expect.poll(() => screen(page), { timeout: 10_000 }).toContain('Starting to serve on 127.0.0.1:8001');
+    const proxyTab = preview.getByRole('tab', { name: /kubectl proxy :8001/ });
+    await expect.poll(() => proxyTab.count(), { timeout: 10_000 }).toBe(1);
+    await proxyTab.click();
+    // Its start page is the API server's root: the list of paths, not the guestbook.
+    await expect.poll(() => frame.locator('body').innerText({ timeout: 1_000 }).catch(() => ''), { timeout: 15_000, interval: 500 }).toContain('"/apis/apps/v1"');
+    const address = preview.getByRole('textbox', { name: 'Address in the lab network' });
+    await address.fill('http://127.0.0.1:8001/api/v1/namespaces/default/services/frontend/proxy/');
+    await preview.getByRole('button', { name: 'Go' }).click();
+    await expect.poll(() => frame.locator('body').innerText({ timeout: 1_000 }).catch(() => ''), { timeout: 30_000, interval: 500 }).toContain('hello from the preview');
+    await page.locator('.kl-lab .xterm-helper-textarea').focus();
+    await page.keyboard.press('Control+C');
+    await expect.poll(() => proxyTab.count(), { timeout: 10_000 }).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
