@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runKubectl } from '../kubectl/cmd/cmd.js';
-import type { FileAccess } from '../kubectl/cmd/util/io.js';
+import type { FileAccess, LocalTerminal } from '../kubectl/cmd/util/io.js';
 import { RealClock } from '../util/clock.js';
 import { setWebSocketDialer } from '../apimachinery/util/httpstream/wsstream/conn.js';
 import { dialWebSocket } from '../host/websocket.js';
@@ -26,6 +26,41 @@ const files: FileAccess = {
   },
   readDir: async (p) => (await readdir(p)).sort(),
 };
+
+/** stdinStream is process.stdin as it comes; cancelling it lets go of the input. */
+function stdinStream(): ReadableStream<Uint8Array> {
+  let onData: (c: Buffer) => void;
+  let onEnd: () => void;
+  const stop = () => {
+    process.stdin.off('data', onData).off('end', onEnd);
+    process.stdin.pause();
+  };
+  return new ReadableStream<Uint8Array>({
+    start(c) {
+      onData = (chunk) => c.enqueue(new Uint8Array(chunk));
+      onEnd = () => (stop(), c.close());
+      process.stdin.on('data', onData).on('end', onEnd);
+    },
+    cancel: stop,
+  });
+}
+
+/** terminal is moby/term over this process's tty: raw mode while -t streams, the window's size. */
+function terminal(): LocalTerminal | undefined {
+  if (!process.stdin.isTTY) return undefined;
+  return {
+    makeRaw() {
+      process.stdin.setRawMode(true);
+      return () => process.stdin.setRawMode(false);
+    },
+    size: () => (process.stdout.columns ? { width: process.stdout.columns, height: process.stdout.rows } : undefined),
+    onResize(listener) {
+      const on = () => listener({ width: process.stdout.columns, height: process.stdout.rows });
+      process.stdout.on('resize', on);
+      return () => void process.stdout.off('resize', on);
+    },
+  };
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -52,6 +87,8 @@ export async function main(argv: string[]): Promise<number> {
   setLocalListener(nodeListener);
   return runKubectl(argv, {
     stdin: readStdin,
+    stdinStream,
+    terminal: terminal(),
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
     env: Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),

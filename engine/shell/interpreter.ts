@@ -44,7 +44,8 @@ export class Shell implements ExpandHost {
   conditionDepth = 0;
   io: ShellIO = { stdout: discard, stderr: discard };
   readonly commands: CommandLookup;
-  readonly signal: AbortSignal | undefined;
+  /** signal ends what runs; an interactive shell gives each command line its own (Ctrl-C). */
+  signal: AbortSignal | undefined;
   private readonly stateless: Record<string, ShellCommand>;
 
   constructor(options: ShellOptions) {
@@ -355,12 +356,14 @@ export class Shell implements ExpandHost {
       io.stderr(`${this.name}: ${name}: not found\n`);
       return 127;
     }
+    // The command's reads of a shared stdin end with it (or with an interrupt), taking nothing more.
+    const over = io.stdin ? new AbortController() : undefined;
     try {
       return await command({
         argv,
         env: { ...this.environment(), ...Object.fromEntries(assigns) },
         cwd: this.cwd,
-        stdin: shareable(io.stdin),
+        stdin: over && shareable(io.stdin, this.signal ? AbortSignal.any([over.signal, this.signal]) : over.signal),
         stdout: io.stdout,
         stderr: io.stderr,
         signal: this.signal,
@@ -369,6 +372,8 @@ export class Shell implements ExpandHost {
       if (err instanceof BrokenPipeError || err instanceof ExitSignal) throw err;
       io.stderr(`${this.name}: ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
       return 1;
+    } finally {
+      over?.abort();
     }
   }
   // #endregion exec

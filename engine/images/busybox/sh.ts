@@ -1,31 +1,45 @@
 // busybox's sh applet (ash): runs the shell of engine/shell with the image's programs as its
-// commands, the way busybox finds applets before searching PATH.
+// commands, the way busybox finds applets before searching PATH. Without -c or a script file it
+// reads commands from stdin as they come, interactive (prompts, Ctrl-C) with -i or a terminal.
 import type { Program, ProcessContext } from '../types.js';
 import { Shell } from '../../shell/interpreter.js';
 import type { ShellCommand } from '../../shell/types.js';
 import { basename, resolvePath } from '../fs/path.js';
-import { readAll } from '../../shell/io.js';
+import { isatty } from '../../shell/io.js';
+import { CommandLoop } from '../../shell/interactive.js';
 
-/** programCommand adapts a Program to the shell's command contract, inside the caller's process. */
+/**
+ * programCommand adapts a Program to the shell's command contract, inside the caller's process; the
+ * command ends with the shell's signal (an interactive shell's Ctrl-C ends just the command line).
+ */
 export function programCommand(ctx: ProcessContext, program: Program): ShellCommand {
-  return (inv) => program({ ...ctx, argv: inv.argv, env: inv.env, cwd: inv.cwd, stdin: inv.stdin, stdout: inv.stdout, stderr: inv.stderr });
+  return (inv) => program({ ...ctx, argv: inv.argv, env: inv.env, cwd: inv.cwd, stdin: inv.stdin, stdout: inv.stdout, stderr: inv.stderr, aborted: inv.signal ?? ctx.aborted });
 }
 
 /** makeShell returns an `sh` program whose commands are the given programs (by name or path). */
 export function makeShell(programs: () => Record<string, Program>): Program {
   return async (ctx) => {
-    const args = ctx.argv.slice(1);
-    let script: string;
+    let args = ctx.argv.slice(1);
+    let script: string | undefined;
     let name = 'sh';
     let positional: string[] = [];
-    if (args[0] === '-c') {
-      if (args[1] === undefined) {
+    let interactive = false;
+    // Option letters before the operands (-i interactive, -s read stdin; -l, -x and friends change nothing here).
+    let command = false;
+    while (args[0] !== undefined && /^-[a-z]+$/.test(args[0])) {
+      if (args[0].includes('i')) interactive = true;
+      command = args[0].includes('c');
+      args = args.slice(1);
+      if (command) break;
+    }
+    if (command) {
+      if (args[0] === undefined) {
         ctx.stderr('sh: -c requires an argument\n');
         return 2;
       }
-      script = args[1];
-      name = args[2] ?? 'sh';
-      positional = args.slice(3);
+      script = args[0];
+      name = args[1] ?? 'sh';
+      positional = args.slice(2);
     } else if (args[0] !== undefined && !args[0].startsWith('-')) {
       try {
         script = ctx.fs.readText(resolvePath(ctx.cwd, args[0]));
@@ -35,8 +49,8 @@ export function makeShell(programs: () => Record<string, Program>): Program {
       }
       name = args[0];
       positional = args.slice(1);
-    } else {
-      script = new TextDecoder().decode(await readAll(ctx.stdin));
+    } else if (isatty(ctx.stdin)) {
+      interactive = true;
     }
     const table = programs();
     const shell = new Shell({
@@ -51,6 +65,10 @@ export function makeShell(programs: () => Record<string, Program>): Program {
         return program ? programCommand(ctx, program) : undefined;
       },
     });
-    return shell.run(script, { stdin: args[0] === '-c' ? ctx.stdin : undefined, stdout: ctx.stdout, stderr: ctx.stderr });
+    if (script !== undefined) return shell.run(script, { stdin: command ? ctx.stdin : undefined, stdout: ctx.stdout, stderr: ctx.stderr });
+    const loop = new CommandLoop(shell, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, interactive, hostname: ctx.hostname, signal: ctx.aborted });
+    // An interactive ash catches SIGINT (for the line) and ignores SIGTERM; a hangup ends it.
+    if (interactive) ctx.onSignal((signal) => (signal === 'SIGINT' ? loop.interrupt() : signal === 'SIGHUP' ? loop.end(129) : undefined));
+    return loop.run();
   };
 }

@@ -1,12 +1,9 @@
 // Mirrors k8s.io/kubectl/pkg/cmd/attach (attach.go) with client-go's WebSocket executor (protocol
 // v5.channel.k8s.io): POST-less GET of pods/<pod>/attach upgraded to a WebSocket; stdin out on
-// channel 0 then a close of stdin, the container's output back on 1 and 2, the Status on 3.
-// Simplified: input is never a terminal here (stdin is read whole, as from a pipe), so there is no
-// raw mode, size queue or reattach hint; only pods (POD or pod/POD) are attached to.
-import {
-  frame, StreamClose, StreamError, StreamStderr, StreamStdin, StreamStdout, unframe,
-} from '../../apimachinery/util/httpstream/wsstream/conn.js';
-import { openWebSocket } from './exec.js';
+// channel 0 as it comes then a close of stdin, the container's output back on 1 and 2, the Status
+// on 3; with -t and a terminal, raw mode and window sizes as exec has them. Simplified: only pods
+// (POD or pod/POD) are attached to.
+import { openWebSocket, setupTTY, streamSession } from './exec.js';
 import { bool, str } from './util/flags.js';
 import { UsageError } from './util/helpers.js';
 import type { Command, CommandContext } from './util/command.js';
@@ -47,35 +44,23 @@ export function containerToAttach(ctx: CommandContext, pod: AttachPod, name: str
  */
 export async function attachToPod(ctx: CommandContext, o: AttachOptions): Promise<void> {
   const c = (o.pod.spec?.containers ?? []).find((x) => x.name === o.container);
-  if (o.tty && !c?.tty) ctx.io.stderr(`error: Unable to use a TTY - container ${o.container} did not allocate one\n`);
-  // SetupTTY: input that is not a terminal cannot be put in raw mode, so the request never asks
-  // for a terminal (a container that has one still cooks what it reads).
-  else if (o.tty && o.stdin && !o.quiet) ctx.io.stderr('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  let tty = o.tty;
+  if (tty && !c?.tty) {
+    ctx.io.stderr(`error: Unable to use a TTY - container ${o.container} did not allocate one\n`);
+    tty = false;
+  } else if (!tty && c?.tty) tty = true; // the container has a terminal: the client must speak to it as one
+  const raw = setupTTY(ctx, o.stdin, tty, o.quiet);
   if (!o.quiet && o.stdin) ctx.io.stderr("If you don't see a command prompt, try pressing enter.\n");
   const q = new URLSearchParams({ container: o.container });
   if (o.stdin) q.set('stdin', 'true');
   q.set('stdout', 'true');
-  q.set('stderr', 'true');
+  if (!raw) q.set('stderr', 'true');
+  if (raw) q.set('tty', 'true');
   const conn = await openWebSocket(ctx, `/api/v1/namespaces/${o.namespace}/pods/${o.pod.metadata.name}/attach`, q, ['v5.channel.k8s.io', 'v4.channel.k8s.io']);
-  const writer = conn.writable.getWriter();
-  if (o.stdin) {
-    const input = await ctx.io.stdin();
-    if (input) await writer.write(frame(StreamStdin, input));
-    await writer.write(new Uint8Array([StreamClose, StreamStdin]));
+  const status = await streamSession(ctx, conn, { stdin: o.stdin, tty: raw });
+  if (!o.quiet && o.stdin && raw && (o.pod.spec?.restartPolicy ?? 'Always') === 'Always') {
+    ctx.io.stdout(`Session ended, resume using 'kubectl attach ${o.pod.metadata.name} -c ${o.container} -i -t' command when the pod is running\n`);
   }
-  const dec = { out: new TextDecoder(), err: new TextDecoder() };
-  let status = '';
-  const reader = conn.readable.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const m = unframe(value);
-    if (!m) continue;
-    if (m.channel === StreamStdout) ctx.io.stdout(dec.out.decode(m.data, { stream: true }));
-    else if (m.channel === StreamStderr) ctx.io.stderr(dec.err.decode(m.data, { stream: true }));
-    else if (m.channel === StreamError) status += new TextDecoder().decode(m.data);
-  }
-  await writer.close().catch(() => undefined);
   if (!status) return;
   const s = JSON.parse(status) as { status?: string; message?: string };
   if (s.status !== 'Success') throw new Error(s.message ?? 'error attaching to container');

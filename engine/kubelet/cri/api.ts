@@ -1,6 +1,7 @@
 // Mirrors k8s.io/cri-api/pkg/apis/runtime/v1/api.proto and services.go: the RuntimeService and
 // ImageService the kubelet drives. Simplified: calls are in-process, times are milliseconds, and a
 // container's mounts carry the volume's file tree itself instead of a host path.
+import type { TerminalSize } from './tty.js';
 import type { FileSystem, Signal } from '../../images/types.js';
 import type { NetNamespace } from '../../net/netns.js';
 import type { StreamSocket } from '../../net/types.js';
@@ -114,6 +115,10 @@ export interface ExecOptions {
   stdout?: (chunk: Uint8Array | string) => void;
   stderr?: (chunk: Uint8Array | string) => void;
   env?: Record<string, string>;
+  /** tty runs the command on a terminal of its own: stdin is keystrokes, stderr joins stdout. */
+  tty?: boolean;
+  /** resize carries the client's terminal sizes (with tty). */
+  resize?: ReadableStream<TerminalSize>;
 }
 
 export interface ContainerStats {

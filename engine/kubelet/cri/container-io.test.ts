@@ -101,11 +101,19 @@ describe('ContainerIO', () => {
     c.io.stderr('oops\n');
     expect(a.got.join('').replace(/1:/g, '')).toBe('echo hi\r\nhi\r\noops\r\n');
     expect(c.log.filter((l) => l.startsWith('err:'))).toEqual([]);
-    // ^D on an empty line is the end of input.
+    // ^C signals the container's process.
+    const signals: string[] = [];
+    c.io.setForeground((s) => void signals.push(s));
+    a.type('sleep 9\x03');
+    await flushMicrotasks();
+    expect(signals).toEqual(['SIGINT']);
+    // ^D on an empty line is an end of input (a zero-length read); the terminal stays open.
     a.type('\x04');
     await flushMicrotasks();
-    expect(c.eof()).toBe(true);
+    expect([c.read().length, c.eof()]).toEqual(['echo hi\n'.length, false]);
     c.io.close();
+    await flushMicrotasks();
+    expect(c.eof()).toBe(true);
   });
 
   it('lets a client with nothing to attach go at once, and refuses nobody after the exit', async () => {

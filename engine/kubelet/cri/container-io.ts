@@ -1,9 +1,12 @@
 // containerd internal/cri/io/container_io.go: a container's stdio as the runtime holds it — output
 // goes to the log and to every attached client, stdin (when the container asks for one) is fed by
 // attached clients, and Attach lasts until the container's output ends or the client lets go. With
-// tty the container's streams are a terminal: one output stream, input cooked and echoed, "\n"
-// written as "\r\n". Leaves out the FIFOs and the shim; terminal resizes change nothing.
-import { lineDiscipline } from '../server/remotecommand/exec.js';
+// tty the container's streams are a terminal (tty.ts): one output stream, input cooked and echoed,
+// "\n" written as "\r\n", ^C a SIGINT for the container's process. Leaves out the FIFOs and the
+// shim; a resize is recorded and changes nothing else.
+import { markTerminal } from '../../shell/io.js';
+import type { Signal } from '../../images/types.js';
+import { Terminal, type TerminalSize } from './tty.js';
 
 export interface StdioConfig {
   stdin?: boolean;
@@ -18,11 +21,11 @@ export interface AttachOptions {
   stderr?: (chunk: Uint8Array | string) => void;
   /** signal detaches the client (its connection went away). */
   signal?: AbortSignal;
+  /** resize carries the client's terminal sizes. */
+  resize?: ReadableStream<TerminalSize>;
 }
 
 type Sink = (chunk: Uint8Array | string) => void;
-
-const onlcr = (c: Uint8Array | string) => (typeof c === 'string' ? c : new TextDecoder().decode(c)).replace(/\r?\n/g, '\r\n');
 
 export class ContainerIO {
   /** stdin is what the container's process reads (undefined without `stdin: true`). */
@@ -31,23 +34,34 @@ export class ContainerIO {
   private readonly stdoutGroup = new Set<Sink>();
   private readonly stderrGroup = new Set<Sink>();
   private readonly detachers = new Set<() => void>();
-  private readonly feed?: (data: Uint8Array) => void;
+  /** terminal is the container's tty (with `tty: true`). */
+  readonly terminal?: Terminal;
   private closed = false;
+  private inputClosed = false;
 
   constructor(
     private readonly config: StdioConfig,
     private readonly log: { stdout: Sink; stderr: Sink },
   ) {
-    if (config.stdin) this.stdin = new ReadableStream<Uint8Array>({ start: (c) => void (this.stdinCtrl = c) });
-    // A terminal echoes what is typed and hands the program whole lines; ^D on an empty line is end of input.
-    if (config.tty) this.feed = lineDiscipline((echo) => this.stdout(echo), (line) => this.write(line), () => this.closeStdin());
+    // A terminal echoes what is typed and hands the program whole lines (its echo is output too).
+    if (config.tty) this.terminal = new Terminal((text) => this.broadcast(text));
+    if (config.stdin) this.stdin = this.terminal ? markTerminal(this.terminal.stdin) : new ReadableStream<Uint8Array>({ start: (c) => void (this.stdinCtrl = c) });
+  }
+
+  /** setForeground names the process the terminal's ^C signals (the container's). */
+  setForeground(kill: (signal: Signal) => void): void {
+    if (this.terminal) this.terminal.foreground = kill;
+  }
+
+  private broadcast(out: Uint8Array | string): void {
+    this.log.stdout(out);
+    for (const sink of this.stdoutGroup) sink(out);
   }
 
   /** stdout is the container's standard output (its terminal, with tty). */
   stdout = (chunk: Uint8Array | string): void => {
-    const out = this.config.tty ? onlcr(chunk) : chunk;
-    this.log.stdout(out);
-    for (const sink of this.stdoutGroup) sink(out);
+    if (this.terminal) this.terminal.output(chunk);
+    else this.broadcast(chunk);
   };
 
   /** stderr is the container's standard error; with tty it is the same terminal as stdout. */
@@ -67,6 +81,8 @@ export class ContainerIO {
 
   /** closeStdin ends the container's input (stdinOnce, or ^D on a terminal). */
   closeStdin(): void {
+    this.inputClosed = true;
+    if (this.terminal && this.config.stdin) this.terminal.hangup();
     try {
       this.stdinCtrl?.close();
     } catch {
@@ -102,13 +118,14 @@ export class ContainerIO {
       this.detachers.add(detach);
       opts.signal?.addEventListener('abort', detach, { once: true });
       if (opts.signal?.aborted) return detach();
-      const reader = this.stdinCtrl && opts.stdin ? opts.stdin.getReader() : undefined;
+      if (opts.resize && this.terminal) void readSizes(opts.resize, (size) => this.terminal!.resize(size));
+      const reader = this.stdin && !this.inputClosed && opts.stdin ? opts.stdin.getReader() : undefined;
       if (reader) {
         void (async () => {
           for (;;) {
             const { done: end, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
             if (end || done) break;
-            if (this.feed) this.feed(value);
+            if (this.terminal) this.terminal.input(value);
             else this.write(value.slice());
           }
           if (done) return;
@@ -127,5 +144,15 @@ export class ContainerIO {
     this.closed = true;
     this.closeStdin();
     for (const d of [...this.detachers]) d();
+  }
+}
+
+/** readSizes hands each size of a resize stream to apply until the stream ends. */
+export async function readSizes(resize: ReadableStream<TerminalSize>, apply: (size: TerminalSize) => void): Promise<void> {
+  const reader = resize.getReader();
+  for (;;) {
+    const { done, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+    if (done) return;
+    apply(value);
   }
 }

@@ -17,7 +17,9 @@ import type {
   ContainerConfig, ContainerEvent, ContainerFilter, ContainerStats, ContainerStatus, ExecOptions, ExecResult,
   LogEntry, PodSandboxConfig, PodSandboxState, PodSandboxStatus, RuntimeService,
 } from './api.js';
-import { ContainerIO, type AttachOptions } from './container-io.js';
+import { ContainerIO, readSizes, type AttachOptions } from './container-io.js';
+import { Terminal } from './tty.js';
+import { markTerminal } from '../../shell/io.js';
 import { ContainerLog } from './container-log.js';
 import { sandboxPortForward } from './sandbox-portforward.js';
 import { containerResolver } from './resolver.js';
@@ -181,6 +183,8 @@ export class ContainerdRuntime implements RuntimeService {
     const resolved = this.images.resolve(c.config.image.image)!;
     const argv = containerArgv(resolved.image, c.config.command, c.config.args);
     const env: Record<string, string> = { ...resolved.image.config.env };
+    // containerd's WithTTY: a container with a terminal gets TERM=xterm.
+    if (c.config.tty) env.TERM = 'xterm';
     for (const e of c.config.envs) env[e.key] = e.value;
     const io = new ContainerIO(c.config, { stdout: c.log.writer('stdout'), stderr: c.log.writer('stderr') });
     c.io = io;
@@ -200,6 +204,7 @@ export class ContainerdRuntime implements RuntimeService {
       memoryLimitBytes: c.config.memoryLimitInBytes ?? 0,
     });
     c.process = proc;
+    io.setForeground((signal) => proc.kill(signal));
     const early = proc.exitStatus;
     if (early?.reason === 'StartError') {
       // runc could not exec the entrypoint: the container is created but never ran.
@@ -290,8 +295,39 @@ export class ContainerdRuntime implements RuntimeService {
   async exec(id: string, cmd: string[], options: ExecOptions): Promise<number> {
     const c = this.mustGet(id);
     if (!c.process || c.status.state !== 'CONTAINER_RUNNING') throw new Error(`rpc error: code = Unknown desc = container not running (${id})`);
+    if (options.tty) return this.execTTY(c.process, cmd, options);
     const status = await c.process.spawn(cmd, { stdin: options.stdin, stdout: options.stdout, stderr: options.stderr, env: options.env });
     return status.exitCode;
+  }
+
+  /**
+   * execTTY runs an exec on a terminal of its own (runc's console for the process): the client's
+   * keystrokes go through the line discipline, output comes back with "\r\n" on one stream, ^C
+   * signals the process, and the client's end of input hangs the terminal up.
+   */
+  private async execTTY(main: Process, cmd: string[], options: ExecOptions): Promise<number> {
+    const out = options.stdout ?? (() => undefined);
+    const term = new Terminal((text) => out(text));
+    const child = main.child(cmd, { stdin: markTerminal(term.stdin), stdout: term.output, stderr: term.output, env: { TERM: 'xterm', ...options.env } });
+    if (child.exitStatus?.reason === 'StartError') {
+      term.output(`${child.exitStatus.message}\n`);
+      return 127;
+    }
+    term.foreground = (signal) => child.kill(signal);
+    if (options.resize) void readSizes(options.resize, (size) => term.resize(size));
+    const input = typeof options.stdin === 'string' ? new Response(options.stdin).body! : options.stdin;
+    if (input) {
+      void (async () => {
+        const reader = input.getReader();
+        for (;;) {
+          const { done, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+          if (done) break;
+          term.input(value);
+        }
+        term.hangup();
+      })();
+    } else term.hangup();
+    return (await child.done).exitCode;
   }
 
   /** attach joins a client to a running container's stdio until one of them lets go (cri Attach). */

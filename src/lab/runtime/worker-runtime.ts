@@ -20,6 +20,8 @@ interface Pending {
   reject(err: Error): void;
   onProgress?: (p: BootProgress) => void;
   out?: TerminalOutput;
+  /** onRaw hears a running command put the terminal in raw mode or take it out. */
+  onRaw?: (raw: boolean) => void;
   onView?: (snapshot: ClusterSnapshot) => void;
   onCheck?: (result: CheckResult) => void;
 }
@@ -120,17 +122,21 @@ export class WorkerRuntime implements LabRuntime {
       run: async (line) => {
         current = this.nextId; // the id request() is about to use
         try {
-          const answer = await this.request({ type: 'run', line }, { out });
+          const answer = await this.request({ type: 'run', line }, { out, onRaw: (raw) => editor.raw(raw) });
           return answer === 'more' ? 'more' : undefined;
         } catch (err) {
           out.write(`${(err as Error).message}\n`);
         } finally {
           current = 0;
+          editor.raw(false);
           this.filesChanged();
         }
       },
       interrupt: () => {
         if (current) void this.request({ type: 'interrupt', target: current });
+      },
+      send: (data) => {
+        if (current) void this.request({ type: 'stdin', target: current, data }).catch(() => {});
       },
     });
     editor.start();
@@ -192,6 +198,7 @@ export class WorkerRuntime implements LabRuntime {
     if (m.type === 'progress') p.onProgress?.(m.progress);
     else if (m.type === 'view') p.onView?.(m.snapshot);
     else if (m.type === 'check') p.onCheck?.(m.result);
+    else if (m.type === 'tty') p.onRaw?.(m.raw);
     else if (m.type === 'output') p.out?.write(m.stream === 'stderr' ? `\x1b[31m${m.data}\x1b[0m` : m.data);
     else {
       this.pending.delete(m.id);

@@ -1,6 +1,7 @@
 // A line discipline for runtimes whose shell reads whole lines (the Worker runtime): it turns raw
 // terminal keystrokes into an edited line with a prompt, cursor movement and history, and hands
-// finished lines to `run`. Keys typed while a command runs wait until the prompt returns.
+// finished lines to `run`. Keys typed while a command runs wait until the prompt returns, unless the
+// command put the terminal in raw mode (kubectl exec -it): then every key goes to it as typed.
 
 export interface LineEditorOptions {
   prompt: string;
@@ -15,6 +16,8 @@ export interface LineEditorOptions {
   continuePrompt?: string;
   /** interrupt stops the running command (Ctrl-C). */
   interrupt(): void;
+  /** send gives keystrokes to the running command while it holds the terminal raw. */
+  send?(data: string): void;
   /** clear empties the screen and its scrollback (Ctrl-L). */
   clear?(): void;
   historyLimit?: number;
@@ -35,6 +38,8 @@ export class LineEditor {
   private continued = '';
   /** row is how many rows below the prompt's first row the cursor was left by the last redraw. */
   private row = 0;
+  /** rawMode is set while the running command holds the terminal raw. */
+  private rawMode = false;
 
   constructor(private readonly o: LineEditorOptions) {}
 
@@ -48,8 +53,14 @@ export class LineEditor {
     return this.busy;
   }
 
+  /** raw puts the terminal in raw mode for the running command, or takes it out (cfmakeraw). */
+  raw(on: boolean): void {
+    this.rawMode = on && this.busy;
+  }
+
   /** input takes keystrokes or pasted text exactly as the terminal reports them. */
   input(data: string): void {
+    if (this.busy && this.rawMode && this.o.send) return this.o.send(data);
     if (this.busy) {
       if (data.includes('\x03')) {
         this.pending = '';

@@ -45,6 +45,25 @@ export interface KubectlIO {
   listen?: ListenHTTP;
   /** listenTCP is the host's TCP listener for port-forward; without it, the process-wide one. */
   listenTCP?: LocalListener;
+  /** stdinStream gives standard input as it comes (exec/attach -i); without it, stdin() is read whole. */
+  stdinStream?: () => ReadableStream<Uint8Array>;
+  /** terminal is there when standard input is a terminal (term.IsTerminal): -t puts it in raw mode. */
+  terminal?: LocalTerminal;
+}
+
+/** TerminalSize is a terminal's window in characters. */
+export interface TerminalSize {
+  width: number;
+  height: number;
+}
+
+/** LocalTerminal is the terminal kubectl runs in (moby/term's raw mode and window size). */
+export interface LocalTerminal {
+  /** makeRaw stops the terminal's own echo and line editing; it returns the restore. */
+  makeRaw(): () => void;
+  size?(): TerminalSize | undefined;
+  /** onResize reports window changes (SIGWINCH); it returns the unsubscribe. */
+  onResize?(listener: (size: TerminalSize) => void): () => void;
 }
 
 /** memoryFiles is a FileAccess over a map of path → text (tests, the browser runtime). */

@@ -1,11 +1,12 @@
 // Mirrors pkg/kubelet/cri/streaming/remotecommand/attach.go (ServeAttach) over the WebSocket channel
 // protocols exec uses: the client's channel 0 feeds the container's stdin, the container's output
 // comes back on 1 and 2 (one terminal stream with tty), and a Status on channel 3 ends the session.
-// Simplified: no SPDY (kubectl speaks WebSocket to this server), resizes are read and dropped.
+// Resizes (channel 4) go to the container's terminal. Simplified: no SPDY (kubectl speaks WebSocket to this server).
 import {
-  frame, StreamClose, StreamError, StreamStderr, StreamStdin, StreamStdout, unframe, type WebSocketConn,
+  frame, StreamClose, StreamError, StreamResize, StreamStderr, StreamStdin, StreamStdout, unframe, type WebSocketConn,
 } from '../../../apimachinery/util/httpstream/wsstream/conn.js';
-import { internalErrorStatus, statusSuccess, type Options } from './exec.js';
+import type { TerminalSize } from '../../cri/tty.js';
+import { internalErrorStatus, resizeQueue, statusSuccess, type Options } from './exec.js';
 
 /** AttachStreams are the client's side of an attach, as the runtime joins them to the container. */
 export interface AttachStreams {
@@ -13,6 +14,7 @@ export interface AttachStreams {
   stdout?: (chunk: Uint8Array | string) => void;
   stderr?: (chunk: Uint8Array | string) => void;
   signal: AbortSignal;
+  resize?: ReadableStream<TerminalSize>;
 }
 
 /** Attacher joins the streams to the container and resolves when the attach is over. */
@@ -44,6 +46,7 @@ export async function serveAttach(conn: WebSocketConn, opts: Options, attach: At
     }
     stdinCtrl = undefined;
   };
+  const sizes = opts.tty ? resizeQueue() : undefined;
   void (async () => {
     const reader = conn.readable.getReader();
     for (;;) {
@@ -53,7 +56,9 @@ export async function serveAttach(conn: WebSocketConn, opts: Options, attach: At
       if (!m) continue;
       if (m.channel === StreamClose && m.data[0] === StreamStdin) closeStdin();
       else if (m.channel === StreamStdin && m.data.length > 0) stdinCtrl?.enqueue(m.data.slice());
+      else if (m.channel === StreamResize) sizes?.push(m.data);
     }
+    sizes?.close();
     // The client went away: it is detached, and its stdin ends.
     closeStdin();
     gone.abort();
@@ -65,12 +70,14 @@ export async function serveAttach(conn: WebSocketConn, opts: Options, attach: At
       stdout: opts.stdout ? (c) => send(StreamStdout, c) : undefined,
       stderr: stderr ? (c) => send(StreamStderr, c) : undefined,
       signal: gone.signal,
+      ...(sizes ? { resize: sizes.stream } : {}),
     });
     status = statusSuccess;
   } catch (err) {
     status = internalErrorStatus(`error attaching to container: ${err instanceof Error ? err.message : String(err)}`);
   }
   closeStdin();
+  sizes?.close();
   send(StreamError, JSON.stringify(status));
   await writing;
   await writer.close().catch(() => undefined);

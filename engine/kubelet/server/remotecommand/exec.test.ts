@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineDiscipline, nonZeroExitStatus, optionsFrom, validateOptions } from './exec.js';
+import { nonZeroExitStatus, optionsFrom, resizeQueue, validateOptions } from './exec.js';
 
 describe('exec options', () => {
   it.each([
@@ -14,16 +14,16 @@ describe('exec options', () => {
   });
 });
 
-describe('lineDiscipline', () => {
-  it('echoes, erases and hands over whole lines; ^D on an empty line is end of input', () => {
-    let echoed = '';
-    const lines: string[] = [];
-    let eof = false;
-    const feed = lineDiscipline((s) => void (echoed += s), (b) => void lines.push(new TextDecoder().decode(b)), () => void (eof = true));
-    feed(new TextEncoder().encode('lx\x7fs -l\r'));
-    feed(new TextEncoder().encode('bad\x15ok\r\x04'));
-    expect(lines).toEqual(['ls -l\n', 'ok\n']);
-    expect(echoed).toBe('lx\b \bs -l\r\nbad\b \b\b \b\b \bok\r\n');
-    expect(eof).toBe(true);
+describe('resizeQueue', () => {
+  it('passes the resize channel’s sizes on and drops malformed ones', async () => {
+    const q = resizeQueue();
+    const enc = new TextEncoder();
+    q.push(enc.encode('{"Width":120,"Height":40}'));
+    q.push(enc.encode('not json'));
+    q.push(enc.encode('{"Width":80}'));
+    q.close();
+    const sizes = [];
+    for await (const size of q.stream as unknown as AsyncIterable<unknown>) sizes.push(size);
+    expect(sizes).toEqual([{ width: 120, height: 40 }]);
   });
 });

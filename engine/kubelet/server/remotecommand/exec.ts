@@ -1,10 +1,12 @@
 // Mirrors pkg/kubelet/cri/streaming/remotecommand (websocket.go, exec.go, httpstream.go): serves
 // exec over a WebSocket with the channel protocols v5/v4.channel.k8s.io — stdin on channel 0, stdout
 // 1, stderr 2, the result as a Status on 3, resizes on 4, and (v5) a close of stdin as [255, 0].
-// Simplified: no SPDY, no TTY line discipline (a tty request just runs the command), no base64 codec.
+// With tty the runtime gives the command a terminal; this side passes keystrokes and sizes through.
+// Simplified: no SPDY, no base64 codec.
 import {
-  frame, StreamClose, StreamError, StreamStderr, StreamStdin, StreamStdout, unframe, type WebSocketConn,
+  frame, StreamClose, StreamError, StreamResize, StreamStderr, StreamStdin, StreamStdout, unframe, type WebSocketConn,
 } from '../../../apimachinery/util/httpstream/wsstream/conn.js';
+import { parseResize, type TerminalSize } from '../../cri/tty.js';
 
 /** Options are the query parameters of an exec request. */
 export interface Options {
@@ -29,8 +31,17 @@ export function validateOptions(o: Options): string | undefined {
   return undefined;
 }
 
+/** ExecStreams are an exec's streams as the runtime gets them (with tty: a terminal and its sizes). */
+export interface ExecStreams {
+  stdin?: ReadableStream<Uint8Array>;
+  stdout?: (c: Uint8Array | string) => void;
+  stderr?: (c: Uint8Array | string) => void;
+  tty?: boolean;
+  resize?: ReadableStream<TerminalSize>;
+}
+
 /** Executor runs a command in a container with streams and resolves with its exit code. */
-export type Executor = (cmd: string[], streams: { stdin?: ReadableStream<Uint8Array>; stdout?: (c: Uint8Array | string) => void; stderr?: (c: Uint8Array | string) => void }) => Promise<number>;
+export type Executor = (cmd: string[], streams: ExecStreams) => Promise<number>;
 
 /** statusSuccess and the exit-code Status are what the error channel carries at the end (v4+). */
 export const statusSuccess = { metadata: {}, status: 'Success' };
@@ -71,10 +82,7 @@ export async function serveExec(conn: WebSocketConn, opts: Options, execute: Exe
     }
     stdinCtrl = undefined;
   };
-  // A tty client is in raw mode: keystrokes arrive one by one, Enter as \r. Cook them as a terminal would.
-  const discipline = opts.tty && opts.stdin
-    ? lineDiscipline((echo) => send(StreamStdout, echo), (line) => stdinCtrl?.enqueue(line), () => closeStdin())
-    : undefined;
+  const sizes = opts.tty ? resizeQueue() : undefined;
   const reading = (async () => {
     const reader = conn.readable.getReader();
     for (;;) {
@@ -86,68 +94,48 @@ export async function serveExec(conn: WebSocketConn, opts: Options, execute: Exe
         if (m.data[0] === StreamStdin) closeStdin();
         continue;
       }
-      if (m.channel === StreamStdin && m.data.length > 0) {
-        if (discipline) discipline(m.data);
-        else stdinCtrl?.enqueue(m.data.slice());
-      }
-      // Resize messages (channel 4) have nothing to resize without a tty.
+      if (m.channel === StreamStdin && m.data.length > 0) stdinCtrl?.enqueue(m.data.slice());
+      else if (m.channel === StreamResize) sizes?.push(m.data);
     }
     closeStdin();
+    sizes?.close();
   })();
   let status: object;
   try {
     const code = await execute(opts.command, {
       stdin,
-      // A terminal's onlcr: a raw-mode client needs \r\n. Streams not asked for go nowhere (not to the container's log).
-      stdout: opts.stdout ? (c) => send(StreamStdout, opts.tty ? onlcr(c) : c) : () => undefined,
+      // Streams not asked for go nowhere (not to the container's log).
+      stdout: opts.stdout ? (c) => send(StreamStdout, c) : () => undefined,
       stderr: opts.stderr ? (c) => send(StreamStderr, c) : () => undefined,
+      ...(opts.tty ? { tty: true, resize: sizes!.stream } : {}),
     });
     status = code === 0 ? statusSuccess : nonZeroExitStatus(opts.command, code);
   } catch (err) {
     status = internalErrorStatus(err instanceof Error ? err.message : String(err));
   }
   closeStdin();
+  sizes?.close();
   send(StreamError, JSON.stringify(status));
   await writing;
   await writer.close().catch(() => undefined);
   void reading;
 }
 
-function onlcr(c: Uint8Array | string): string {
-  const text = typeof c === 'string' ? c : new TextDecoder().decode(c);
-  return text.replace(/\r?\n/g, '\r\n');
-}
-
-/**
- * lineDiscipline is a terminal's canonical mode in miniature (icrnl, echo, erase, ^D, ^C, ^U):
- * input is echoed and handed to the program a line at a time.
- */
-export function lineDiscipline(echo: (s: string) => void, line: (bytes: Uint8Array) => void, eof: () => void): (data: Uint8Array) => void {
-  let buf = '';
-  const enc = new TextEncoder();
-  return (data) => {
-    for (const ch of new TextDecoder().decode(data)) {
-      if (ch === '\r' || ch === '\n') {
-        echo('\r\n');
-        line(enc.encode(buf + '\n'));
-        buf = '';
-      } else if (ch === '\x7f' || ch === '\b') {
-        if (buf) echo('\b \b');
-        buf = [...buf].slice(0, -1).join('');
-      } else if (ch === '\x04') {
-        if (buf) line(enc.encode(buf));
-        else eof();
-        buf = '';
-      } else if (ch === '\x03') {
-        echo('^C\r\n');
-        buf = '';
-      } else if (ch === '\x15') {
-        echo('\b \b'.repeat([...buf].length));
-        buf = '';
-      } else if (ch >= ' ' || ch === '\t') {
-        echo(ch);
-        buf += ch;
-      }
-    }
+/** resizeQueue turns resize channel messages into a stream of sizes (malformed ones are dropped). */
+export function resizeQueue(): { stream: ReadableStream<TerminalSize>; push(data: Uint8Array): void; close(): void } {
+  let ctrl!: ReadableStreamDefaultController<TerminalSize>;
+  let closed = false;
+  const stream = new ReadableStream<TerminalSize>({ start: (c) => void (ctrl = c) });
+  return {
+    stream,
+    push(data) {
+      const size = parseResize(data);
+      if (size && !closed) ctrl.enqueue(size);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      ctrl.close();
+    },
   };
 }

@@ -14,7 +14,7 @@ import { CHECK_TIMEOUT_MS, DEFAULT_NODES, HOME, type BootProgress, type BootResu
 import { watchCluster } from './cluster-watch.js';
 import { LabShell, needsMore, type LineOutput } from './lab-shell.js';
 import { fetchThroughDataplane } from './preview-fetch.js';
-import { API_SERVER, terminalCommands } from './terminal-commands.js';
+import { API_SERVER, terminalCommands, type LineTerminal } from './terminal-commands.js';
 
 export interface ClusterHostOptions {
   clock: Clock;
@@ -64,6 +64,8 @@ export class ClusterHost {
   private servers?: { cluster: Cluster; listener: NetnsListener };
   /** serversChanged re-posts the cluster picture when a terminal server opens or closes. */
   private serversChanged = () => {};
+  /** terminal is the page's terminal for the line running now. */
+  private terminal?: LineTerminal;
 
   constructor(private readonly options: ClusterHostOptions) {
     this.fs = new MemFileSystem({ now: () => options.clock.now() });
@@ -72,6 +74,7 @@ export class ClusterHost {
     for (const [path, text] of Object.entries(options.files ?? {})) this.writeFile(path, text);
     const commands = terminalCommands({ fs: this.fs, clock: options.clock, cluster: () => this.cluster(), listen: (address, port, handler) => this.listener().listen(address, port, handler),
       listenTCP: (address, port, onConnection) => this.listener().listenTCP(address, port, onConnection),
+      terminal: () => this.terminal,
     });
     const env = { HOME, USER: 'learner', SHELL: '/bin/sh', PATH: '/usr/local/bin:/usr/bin:/bin', KUBECONFIG: `${HOME}/.kube/config` };
     this.shell = new LabShell(this.fs, commands, env, HOME);
@@ -155,9 +158,14 @@ export class ClusterHost {
   }
 
   /** run runs a command line and returns its exit code, or MORE when the line is unfinished. */
-  async run(line: string, out: Output, signal: AbortSignal): Promise<number | typeof MORE> {
+  async run(line: string, out: Output, signal: AbortSignal, terminal?: LineTerminal): Promise<number | typeof MORE> {
     if (needsMore(line)) return MORE;
-    return this.shell.run(line, out, signal);
+    this.terminal = terminal;
+    try {
+      return await this.shell.run(line, out, signal);
+    } finally {
+      this.terminal = undefined;
+    }
   }
 
   /** resolve turns a path relative to the home folder into an absolute one. */

@@ -9,6 +9,7 @@ import { databaseName, IndexedDBLogStorage } from '../indexeddb-log-storage.js';
 import { ClusterHost } from './cluster-host.js';
 import { acquireLabLock, type LockManagerLike } from './lab-lock.js';
 import type { Reply, Request } from './protocol.js';
+import type { LineTerminal } from './terminal-commands.js';
 
 const scope = self as unknown as { postMessage(m: Reply): void; onmessage: ((e: MessageEvent<Request>) => void) | null };
 const post = (m: Reply) => scope.postMessage(m);
@@ -16,6 +17,8 @@ let host: ClusterHost | undefined;
 let saver: HomeSaver | undefined;
 let labId = '';
 const running = new Map<number, AbortController>();
+/** typed feeds the keystrokes of a run whose command holds the terminal raw. */
+const typed = new Map<number, (data: string) => void>();
 const watches = new Map<number, () => void>();
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -57,9 +60,11 @@ async function handle(req: Request): Promise<unknown> {
           req.line,
           { stdout: (data) => post({ id: req.id, type: 'output', stream: 'stdout', data }), stderr: (data) => post({ id: req.id, type: 'output', stream: 'stderr', data }) },
           abort.signal,
+          lineTerminal(req.id),
         );
       } finally {
         running.delete(req.id);
+        typed.delete(req.id);
         await saver?.flush();
       }
     }
@@ -82,6 +87,9 @@ async function handle(req: Request): Promise<unknown> {
       return null;
     case 'interrupt':
       running.get(req.target)?.abort();
+      return null;
+    case 'stdin':
+      typed.get(req.target)?.(req.data);
       return null;
     case 'fetch':
       return need().fetch(req.request);
@@ -107,6 +115,35 @@ async function handle(req: Request): Promise<unknown> {
   }
 }
 
+/**
+ * lineTerminal is the page's terminal for run `id`: in raw mode (kubectl exec/attach -it) the page
+ * sends each keystroke here instead of editing a line; out of it, stdin ends at once as before.
+ */
+function lineTerminal(id: number): LineTerminal {
+  const encoder = new TextEncoder();
+  let raw = false;
+  return {
+    makeRaw() {
+      raw = true;
+      post({ id, type: 'tty', raw: true });
+      return () => {
+        raw = false;
+        typed.delete(id);
+        post({ id, type: 'tty', raw: false });
+      };
+    },
+    stdin() {
+      return new ReadableStream<Uint8Array>({
+        start(c) {
+          if (!raw) return c.close();
+          typed.set(id, (data) => c.enqueue(encoder.encode(data)));
+        },
+        cancel: () => void typed.delete(id),
+      });
+    },
+  };
+}
+
 /** homeFiles reads the learner's home folder (the kubeconfig too: `kubectl config` edits it). */
 function homeFiles(h: ClusterHost): HomeFiles {
   return Object.fromEntries(h.listFiles().map((path) => [path, h.readFile(path) ?? '']));
@@ -127,6 +164,6 @@ scope.onmessage = (event) => {
   // Interrupts, watches, previews, checks (read-only) and the editor's file requests jump the
   // queue (a file can be saved while `kubectl get -w` runs); everything else runs in order, like
   // one shell.
-  if (req.type === 'interrupt' || req.type === 'watch-cluster' || req.type === 'unwatch-cluster' || req.type === 'fetch' || req.type === 'grade' || req.type === 'read-file' || req.type === 'list-files' || req.type === 'write-file') void answer(handle(req));
+  if (req.type === 'interrupt' || req.type === 'stdin' || req.type === 'watch-cluster' || req.type === 'unwatch-cluster' || req.type === 'fetch' || req.type === 'grade' || req.type === 'read-file' || req.type === 'list-files' || req.type === 'write-file') void answer(handle(req));
   else queue = queue.then(() => answer(handle(req)));
 };

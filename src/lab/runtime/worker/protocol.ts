@@ -3,7 +3,9 @@
 // answers its exit code, or 'more' when the line is unfinished (open quote, heredoc, trailing |).
 // `watch-cluster` streams `view` messages until `unwatch-cluster` (or the worker ends); `fetch` sends
 // a preview's HTTP request into the lab's network; `grade` runs the lab's checks and streams each
-// result as a `check` message before answering the report.
+// result as a `check` message before answering the report. A command that puts the terminal in raw
+// mode (kubectl exec -it) says so with `tty` messages on its run's id; meanwhile the page sends
+// every keystroke as `stdin` for that run.
 import type { ClusterSnapshot } from '../../cluster-view/snapshot.js';
 import type { CheckResult, GradeReport, Locale } from '../../../../engine/grader/index.js';
 import type { BootProgress, BootResult, LabClusterOptions, PreviewRequest, PreviewResponse } from '../types.js';
@@ -12,6 +14,7 @@ export type Request =
   | { id: number; type: 'boot'; labId: string; files: Record<string, string>; cluster?: LabClusterOptions }
   | { id: number; type: 'run'; line: string }
   | { id: number; type: 'interrupt'; target: number }
+  | { id: number; type: 'stdin'; target: number; data: string }
   | { id: number; type: 'write-file'; path: string; text: string }
   | { id: number; type: 'read-file'; path: string }
   | { id: number; type: 'list-files' }
@@ -24,6 +27,7 @@ export type Request =
 export type Reply =
   | { id: number; type: 'progress'; progress: BootProgress }
   | { id: number; type: 'output'; stream: 'stdout' | 'stderr'; data: string }
+  | { id: number; type: 'tty'; raw: boolean }
   | { id: number; type: 'view'; snapshot: ClusterSnapshot }
   | { id: number; type: 'check'; result: CheckResult }
   | { id: number; type: 'result'; value: BootResult | PreviewResponse | GradeReport | number | string | string[] | null }

@@ -9,7 +9,7 @@ import { readAllText, streamOf } from '../../../../engine/shell/io.js';
 import type { CommandInvocation, CommandLookup, ShellCommand } from '../../../../engine/shell/types.js';
 import { runEtcdctl } from '../../../../engine/etcd/etcdctl/ctl.js';
 import { runKubectl } from '../../../../engine/kubectl/cmd/cmd.js';
-import type { FileAccess, ListenHTTP } from '../../../../engine/kubectl/cmd/util/io.js';
+import type { FileAccess, ListenHTTP, LocalTerminal } from '../../../../engine/kubectl/cmd/util/io.js';
 import type { LocalListener } from '../../../../engine/kubectl/cmd/port-forward.js';
 import type { Cluster } from '../../../../engine/cluster/cluster.js';
 import { kubelabCommand } from './kubelab-command.js';
@@ -44,6 +44,17 @@ export interface TerminalHost {
   /** listen and listenTCP open the terminal's servers (kubectl proxy, port-forward) on the master's own stack. */
   listen?: ListenHTTP;
   listenTCP?: LocalListener;
+  /** terminal is the page's terminal while a line runs (kubectl exec/attach -it put it in raw mode). */
+  terminal?: () => LineTerminal | undefined;
+}
+
+/**
+ * LineTerminal is the page's terminal as a running command sees it: raw mode sends every keystroke
+ * to the command (instead of the page's line editor), and stdin carries them.
+ */
+export interface LineTerminal extends LocalTerminal {
+  /** stdin gives the keystrokes typed while the terminal is raw; it ends at once otherwise. */
+  stdin(): ReadableStream<Uint8Array>;
 }
 
 /** fileAccess is kubectl's view of the lab's files, relative paths resolved against the shell's cwd. */
@@ -98,8 +109,10 @@ export function terminalCommands(host: TerminalHost): CommandLookup {
   const lookup: CommandLookup = (name) => table[name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name];
   for (const name of APPLETS) table[name] = fromProgram(busyboxApplets[name]!, host, lookup);
 
-  table.kubectl = (inv) =>
-    runKubectl(inv.argv.slice(1), {
+  table.kubectl = (inv) => {
+    // Piped or redirected input is read as it comes; otherwise the page's terminal is stdin.
+    const term = inv.stdin ? undefined : host.terminal?.();
+    return runKubectl(inv.argv.slice(1), {
       transport: host.cluster().plane.transport,
       stdin: () => readAllText(inv.stdin),
       stdout: text(inv.stdout),
@@ -110,7 +123,10 @@ export function terminalCommands(host: TerminalHost): CommandLookup {
       signal: inv.signal,
       listen: host.listen,
       listenTCP: host.listenTCP,
+      stdinStream: inv.stdin ? () => inv.stdin! : term && (() => term.stdin()),
+      terminal: term,
     });
+  };
   table.etcdctl = (inv) =>
     runEtcdctl(inv.argv.slice(1), {
       transport: host.cluster().plane.etcdGateway,
