@@ -155,7 +155,8 @@ export function selectHost(scores: NodeScore[], rand: () => number): string {
   if (scores.length === 0) throw new Error('empty priorityList');
   let selected = scores[0]!;
   let cntOfMaxScore = 1;
-  for (const s of scores.slice(1)) {
+  for (let i = 1; i < scores.length; i++) {
+    const s = scores[i]!;
     if (s.score > selected.score) {
       selected = s;
       cntOfMaxScore = 1;

@@ -1,12 +1,25 @@
 // Mirrors pkg/scheduler/framework/types.go: NodeInfo (a node with the pods on it and what they
-// request), PodInfo / QueuedPodInfo, and host-port bookkeeping. Pod affinity terms, image sizes by
-// spread and generation-based snapshot diffing are left out: snapshots are rebuilt each cycle.
+// request, each pod's requests computed once), PodInfo / QueuedPodInfo, and host-port bookkeeping.
+// Pod affinity terms and image states are left out (ImageLocality indexes node images itself).
 import type { Node, Pod } from '../../api/core/v1/types.js';
 import { cloneResource, newResource, podRequests, resourceFromList, type Resource } from '../util/pod-resources.js';
 
 /** PodInfo wraps a pod with what the scheduler precomputes about it. */
 export interface PodInfo {
   pod: Pod;
+  /** cachedResource holds the pod's requests, computed once when it joins a node (as upstream's). */
+  cachedResource?: PodResource;
+}
+
+/** PodResource is a pod's requests as NodeInfo adds them up. */
+export interface PodResource {
+  requested: Resource;
+  nonZeroRequested: Resource;
+  hasHostPorts: boolean;
+}
+
+function calculateResource(pod: Pod): PodResource {
+  return { requested: podRequests(pod), nonZeroRequested: podRequests(pod, true), hasHostPorts: hostPortsOf(pod).length > 0 };
 }
 
 /** QueuedPodInfo is a pod in the scheduling queue with its attempts and timestamps. */
@@ -88,8 +101,9 @@ export class NodeInfo {
   }
 
   addPod(pod: Pod): void {
-    this.pods.push({ pod });
-    this.update(pod, 1);
+    const info: PodInfo = { pod, cachedResource: calculateResource(pod) };
+    this.pods.push(info);
+    this.update(info, 1);
   }
 
   /** removePod takes a pod out by uid (or namespace/name); false when it was not here. */
@@ -97,21 +111,23 @@ export class NodeInfo {
     const i = this.pods.findIndex((p) => samePod(p.pod, pod));
     if (i < 0) return false;
     const [removed] = this.pods.splice(i, 1);
-    this.update(removed!.pod, -1);
+    this.update(removed!, -1);
     return true;
   }
 
-  private update(pod: Pod, sign: 1 | -1): void {
+  private update(info: PodInfo, sign: 1 | -1): void {
     this.generation++;
-    const req = podRequests(pod);
-    const nz = podRequests(pod, true);
+    const res = (info.cachedResource ??= calculateResource(info.pod));
+    const req = res.requested;
+    const nz = res.nonZeroRequested;
     this.requested.milliCPU += sign * req.milliCPU;
     this.requested.memory += sign * req.memory;
     this.requested.ephemeralStorage += sign * req.ephemeralStorage;
-    for (const [k, v] of Object.entries(req.scalarResources)) this.requested.scalarResources[k] = (this.requested.scalarResources[k] ?? 0) + sign * v;
+    for (const k in req.scalarResources) this.requested.scalarResources[k] = (this.requested.scalarResources[k] ?? 0) + sign * req.scalarResources[k]!;
     this.nonZeroRequested.milliCPU += sign * nz.milliCPU;
     this.nonZeroRequested.memory += sign * nz.memory;
-    if (sign > 0) for (const p of hostPortsOf(pod)) this.usedPorts.add(p.hostIP, p.protocol, p.hostPort);
+    if (!res.hasHostPorts) return;
+    if (sign > 0) for (const p of hostPortsOf(info.pod)) this.usedPorts.add(p.hostIP, p.protocol, p.hostPort);
     else {
       this.usedPorts = new HostPortInfo();
       for (const { pod: other } of this.pods) for (const p of hostPortsOf(other)) this.usedPorts.add(p.hostIP, p.protocol, p.hostPort);

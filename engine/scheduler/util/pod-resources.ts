@@ -1,6 +1,6 @@
 // Mirrors pkg/scheduler/util/pod_resources.go and k8s.io/component-helpers/resource (PodRequests):
-// a pod's effective requests — the larger of the sum of its containers and its biggest init
-// container — plus the "non-zero" defaults scoring assumes for containers that request nothing.
+// a pod's effective requests — its containers and sidecars, or the init phase's peak if larger —
+// plus the "non-zero" defaults scoring assumes for containers that request nothing.
 import type { Container, Pod } from '../../api/core/v1/types.js';
 import { parseQuantity } from '../../apimachinery/api/resource/quantity.js';
 
@@ -21,15 +21,29 @@ export const newResource = (): Resource => ({ milliCPU: 0, memory: 0, ephemeralS
 
 export const cloneResource = (r: Resource): Resource => ({ ...r, scalarResources: { ...r.scalarResources } });
 
+/**
+ * quantityCache remembers parsed amounts by resource kind and text: a cluster uses a handful of
+ * request strings ("100m", "64Mi"), and the cache and every scheduling cycle read them again.
+ */
+const quantityCache = new Map<string, number>();
+const quantityCacheLimit = 4096;
+
 /** quantityValue reads a quantity in its base unit (milli for cpu); unparsable amounts count as 0. */
 export function quantityValue(name: string, q: string | number | undefined): number {
   if (q === undefined) return 0;
+  const key = (name === 'cpu' ? 'm' : 'v') + q;
+  const cached = quantityCache.get(key);
+  if (cached !== undefined) return cached;
+  let v = 0;
   try {
     const parsed = parseQuantity(q);
-    return name === 'cpu' ? parsed.milliValue() : parsed.int64Value();
+    v = name === 'cpu' ? parsed.milliValue() : parsed.int64Value();
   } catch {
-    return 0;
+    v = 0;
   }
+  if (quantityCache.size >= quantityCacheLimit) quantityCache.clear();
+  quantityCache.set(key, v);
+  return v;
 }
 
 /** resourceFromList builds a Resource from a ResourceList (allocatable or requests). */
@@ -71,16 +85,27 @@ function containerRequests(c: Container, nonZero: boolean): Resource {
 }
 
 /**
- * podRequests is what a pod asks of a node: the sum over containers, raised to the largest init
- * container (init containers run one at a time, before the others). nonZero applies the defaults.
+ * podRequests is what a pod asks of a node: the sum over containers and sidecars (init containers
+ * with restartPolicy Always keep running), raised to what the init phase needs at its peak — each
+ * other init container runs alone beside the sidecars started before it. nonZero applies the
+ * defaults. As upstream's AggregateContainerRequests.
  */
 export function podRequests(pod: Pod, nonZero = false): Resource {
   const total = newResource();
   for (const c of pod.spec?.containers ?? []) addInto(total, containerRequests(c, nonZero));
+  const sidecars = newResource();
+  const initPeak = newResource();
   for (const c of pod.spec?.initContainers ?? []) {
-    // Sidecars (restartPolicy Always) keep running, so they add up rather than take turns.
-    if (c.restartPolicy === 'Always') addInto(total, containerRequests(c, nonZero));
-    else maxInto(total, containerRequests(c, nonZero));
+    const r = containerRequests(c, nonZero);
+    if (c.restartPolicy === 'Always') {
+      addInto(total, r);
+      addInto(sidecars, r);
+      maxInto(initPeak, sidecars);
+    } else {
+      addInto(r, sidecars);
+      maxInto(initPeak, r);
+    }
   }
+  maxInto(total, initPeak);
   return total;
 }

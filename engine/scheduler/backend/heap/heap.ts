@@ -3,6 +3,8 @@
 
 export class Heap<T> {
   private readonly items: T[] = [];
+  /** keys[i] is items[i]'s key, so sifting moves keys without computing them again. */
+  private readonly keys: string[] = [];
   private readonly index = new Map<string, number>();
 
   constructor(
@@ -41,6 +43,7 @@ export class Heap<T> {
       return;
     }
     this.items.push(item);
+    this.keys.push(key);
     this.index.set(key, this.items.length - 1);
     this.up(this.items.length - 1);
   }
@@ -52,6 +55,7 @@ export class Heap<T> {
     const last = this.items.length - 1;
     this.swap(i, last);
     this.items.pop();
+    this.keys.pop();
     this.index.delete(key);
     if (i < this.items.length) this.fix(i);
     return item;
@@ -60,7 +64,7 @@ export class Heap<T> {
   pop(): T | undefined {
     const top = this.items[0];
     if (top === undefined) return undefined;
-    this.delete(this.keyFunc(top));
+    this.delete(this.keys[0]!);
     return top;
   }
 
@@ -95,10 +99,13 @@ export class Heap<T> {
   private swap(i: number, j: number): void {
     if (i === j) return;
     const a = this.items[i]!;
-    const b = this.items[j]!;
-    this.items[i] = b;
+    const ka = this.keys[i]!;
+    const kb = this.keys[j]!;
+    this.items[i] = this.items[j]!;
     this.items[j] = a;
-    this.index.set(this.keyFunc(b), i);
-    this.index.set(this.keyFunc(a), j);
+    this.keys[i] = kb;
+    this.keys[j] = ka;
+    this.index.set(kb, i);
+    this.index.set(ka, j);
   }
 }

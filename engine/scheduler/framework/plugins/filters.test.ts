@@ -73,4 +73,18 @@ describe('Filter plugins', () => {
     if (!want) expect(status).toBeNull();
     else expect([status?.code, ...(status?.reasons ?? [])]).toEqual(want);
   });
+
+  // PreFilter says Skip when Filter could not reject the pod anywhere, so no node is visited.
+  it.each([
+    { name: 'NodeAffinity: no nodeSelector, no required affinity', plugin: new NodeAffinityPlugin(), pod: makePod('p'), skip: true },
+    { name: 'NodeAffinity: nodeSelector', plugin: new NodeAffinityPlugin(), pod: makePod('p', {}, { nodeSelector: { disk: 'ssd' } }), skip: false },
+    { name: 'NodeAffinity: only preferred affinity', plugin: new NodeAffinityPlugin(), pod: makePod('p', {}, { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [] } } }), skip: true },
+    { name: 'VolumeRestrictions: no volumes', plugin: new VolumeRestrictionsPlugin(), pod: makePod('p'), skip: true },
+    { name: 'VolumeRestrictions: only an emptyDir', plugin: new VolumeRestrictionsPlugin(), pod: makePod('p', {}, { volumes: [{ name: 'v', emptyDir: {} }] }), skip: true },
+    { name: 'VolumeRestrictions: a GCE PD', plugin: new VolumeRestrictionsPlugin(), pod: makePod('p', {}, pd('data')), skip: false },
+    { name: 'NodePorts: no host ports', plugin: new NodePortsPlugin(), pod: makePod('p'), skip: true },
+  ])('PreFilter skip: $name', ({ plugin, pod, skip }) => {
+    const { status } = (plugin as PreFilterPlugin).preFilter(new CycleState(), pod, []);
+    expect(status?.code === Code.Skip).toBe(skip);
+  });
 });

@@ -95,6 +95,33 @@ describe('Score plugins', () => {
     expect(scoreAll(plugin, pod, nodes)).toEqual(want);
   });
 
+  it('NodeAffinity skips Score for a pod without preferred node affinity', () => {
+    expect(scoreAll(new NodeAffinityPlugin(), makePod('p', {}, { nodeSelector: { disk: 'ssd' } }), [makeNodeInfo(labelled('a', { disk: 'ssd' }))])).toBe('skip');
+  });
+
+  it('TaintToleration scores the same with and without its PreScore', () => {
+    const plugin = new TaintTolerationPlugin();
+    const pod = makePod('p', {}, { tolerations: [{ key: 'ok', operator: 'Exists' }, { key: 'x', operator: 'Exists', effect: 'NoSchedule' }] });
+    const node = makeNodeInfo(makeNode('a', undefined, { spec: { taints: [{ key: 'ok', effect: 'PreferNoSchedule' }, { key: 'x', effect: 'PreferNoSchedule' }] } }));
+    const withPreScore = new CycleState();
+    expect(plugin.preScore(withPreScore, pod)).toBeNull();
+    // A NoSchedule toleration does not cover a PreferNoSchedule taint: x counts, ok does not.
+    expect(plugin.score(withPreScore, pod, node).score).toBe(1);
+    expect(plugin.score(new CycleState(), pod, node).score).toBe(1);
+  });
+
+  it('ImageLocality scales an image by the share of nodes holding it, init containers included', () => {
+    const mb = 1024 * 1024;
+    const holding = (name: string) => makeNode(name, undefined, { status: { allocatable: {}, images: [{ names: ['docker.io/library/redis:7', 'redis:7'], sizeBytes: 800 * mb }, { names: ['busybox'], sizeBytes: 400 * mb }] } });
+    const nodes = [makeNodeInfo(holding('a')), makeNodeInfo(holding('b')), makeNodeInfo(makeNode('c')), makeNodeInfo(makeNode('d'))];
+    const plugin = new ImageLocalityPlugin(fakeHandle(nodes));
+    const pod = makePod('p', {}, { initContainers: [{ name: 'init', image: 'busybox:latest' }] });
+    pod.spec!.containers[0]!.image = 'redis:7';
+    // Half the nodes hold each image: (800 + 400) MB × 1/2 = 600 MB over two containers, between 23 MB and 2000 MB.
+    const want = Math.trunc((100 * (600 * mb - 23 * mb)) / (2000 * mb - 23 * mb));
+    expect(scoreAll(plugin, pod, nodes)).toEqual([want, want, 0, 0]);
+  });
+
   it('ImageLocality prefers the node holding a large image', () => {
     const withImage = makeNode('a', undefined, { status: { allocatable: {}, images: [{ names: ['redis:7'], sizeBytes: 500 * 1024 * 1024 }] } });
     const nodes = [makeNodeInfo(withImage), makeNodeInfo(makeNode('b'))];

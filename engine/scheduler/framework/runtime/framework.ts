@@ -46,6 +46,15 @@ export class Framework {
   private readonly points = new Map<ExtensionPoint, Plugin[]>();
   /** scoreWeights holds each score plugin's weight. */
   readonly scoreWeights = new Map<string, number>();
+  /**
+   * The Filter and Score plugins with their names and weights side by side: those loops run for
+   * hundreds of nodes per cycle, so they read arrays rather than call name() and look up maps.
+   */
+  private filterPlugins: FilterPlugin[] = [];
+  private filterNames: string[] = [];
+  private scorePlugins: ScorePlugin[] = [];
+  private scoreNames: string[] = [];
+  private scoreWeightList: number[] = [];
 
   constructor(registry: Registry, profile: KubeSchedulerProfile, handle: Omit<Handle, 'runFilterPlugins'>) {
     this.schedulerName = profile.schedulerName ?? 'default-scheduler';
@@ -83,6 +92,11 @@ export class Framework {
       }
       this.points.set(point, plugins);
     }
+    this.filterPlugins = this.list<FilterPlugin>('filter');
+    this.filterNames = this.filterPlugins.map((p) => p.name());
+    this.scorePlugins = this.list<ScorePlugin>('score');
+    this.scoreNames = this.scorePlugins.map((p) => p.name());
+    this.scoreWeightList = this.scoreNames.map((n) => this.scoreWeights.get(n) ?? 1);
     if (this.list<QueueSortPlugin>('queueSort').length !== 1) throw new Error('one queue sort plugin required for profile with scheduler name ' + JSON.stringify(this.schedulerName));
     if (this.list<BindPlugin>('bind').length === 0) throw new Error('at least one bind plugin is needed for profile with scheduler name ' + JSON.stringify(this.schedulerName));
   }
@@ -120,12 +134,15 @@ export class Framework {
   }
 
   runFilterPlugins(state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {
-    for (const pl of this.list<FilterPlugin>('filter')) {
-      if (state.skipFilterPlugins.has(pl.name())) continue;
-      const status = pl.filter(state, pod, nodeInfo);
+    const plugins = this.filterPlugins;
+    const skip = state.skipFilterPlugins;
+    for (let i = 0; i < plugins.length; i++) {
+      if (skip.size > 0 && skip.has(this.filterNames[i]!)) continue;
+      const status = plugins[i]!.filter(state, pod, nodeInfo);
       if (status && !status.isSuccess()) {
-        if (!status.isRejected()) return new Status(Code.Error, `running ${JSON.stringify(pl.name())} filter plugin: ${status.message()}`).withPlugin(pl.name());
-        return status.withPlugin(pl.name());
+        const name = this.filterNames[i]!;
+        if (!status.isRejected()) return new Status(Code.Error, `running ${JSON.stringify(name)} filter plugin: ${status.message()}`).withPlugin(name);
+        return status.withPlugin(name);
       }
     }
     return null;
@@ -156,29 +173,51 @@ export class Framework {
     return null;
   }
 
-  /** runScorePlugins returns per-plugin normalized scores and the weighted totals per node. */
+  /**
+   * runScorePlugins returns per-plugin normalized, weighted scores and the weighted totals per
+   * node, in node order (upstream's NodePluginScores). As upstream, each node runs every plugin in
+   * turn (while its data is at hand); then each plugin's list is normalized and weighted in place
+   * and added into the totals by index.
+   */
   runScorePlugins(state: CycleState, pod: Pod, nodes: NodeInfo[]): { totals: NodeScore[]; byPlugin: Map<string, NodeScore[]>; status: Status | null } {
     const byPlugin = new Map<string, NodeScore[]>();
-    for (const pl of this.list<ScorePlugin>('score')) {
-      if (state.skipScorePlugins.has(pl.name())) continue;
-      const scores: NodeScore[] = [];
-      for (const n of nodes) {
-        const { score, status } = pl.score(state, pod, n);
-        if (status && !status.isSuccess()) return { totals: [], byPlugin, status: status.withPlugin(pl.name()) };
-        scores.push({ name: n.nodeName(), score });
-      }
-      const status = pl.normalizeScore?.(state, pod, scores);
-      if (status && !status.isSuccess()) return { totals: [], byPlugin, status: status.withPlugin(pl.name()) };
-      const weight = this.scoreWeights.get(pl.name()) ?? 1;
-      for (const s of scores) {
-        if (s.score > MaxNodeScore || s.score < MinNodeScore) return { totals: [], byPlugin, status: new Status(Code.Error, `plugin ${JSON.stringify(pl.name())} returns an invalid score ${s.score}, it should in the range of [${MinNodeScore}, ${MaxNodeScore}] after normalizing`) };
-      }
-      byPlugin.set(pl.name(), scores.map((s) => ({ name: s.name, score: s.score * weight })));
+    const skip = state.skipScorePlugins;
+    const plugins: ScorePlugin[] = [];
+    const pluginNames: string[] = [];
+    const weights: number[] = [];
+    for (let p = 0; p < this.scorePlugins.length; p++) {
+      if (skip.size > 0 && skip.has(this.scoreNames[p]!)) continue;
+      plugins.push(this.scorePlugins[p]!);
+      pluginNames.push(this.scoreNames[p]!);
+      weights.push(this.scoreWeightList[p]!);
     }
-    // Every plugin's scores are in node order, so totals add by index (a lookup by name per node
-    // made this quadratic in the node count).
-    const totals = nodes.map((n) => ({ name: n.nodeName(), score: 0 }));
-    for (const scores of byPlugin.values()) for (let i = 0; i < totals.length; i++) totals[i]!.score += scores[i]!.score;
+    const n = nodes.length;
+    const lists: NodeScore[][] = plugins.map(() => new Array(n));
+    const totals: NodeScore[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const nodeInfo = nodes[i]!;
+      const name = nodeInfo.nodeName();
+      totals[i] = { name, score: 0 };
+      for (let p = 0; p < plugins.length; p++) {
+        const { score, status } = plugins[p]!.score(state, pod, nodeInfo);
+        if (status && !status.isSuccess()) return { totals: [], byPlugin, status: status.withPlugin(pluginNames[p]!) };
+        lists[p]![i] = { name, score };
+      }
+    }
+    for (let p = 0; p < plugins.length; p++) {
+      const scores = lists[p]!;
+      const plName = pluginNames[p]!;
+      const status = plugins[p]!.normalizeScore?.(state, pod, scores);
+      if (status && !status.isSuccess()) return { totals: [], byPlugin, status: status.withPlugin(plName) };
+      const weight = weights[p]!;
+      for (let i = 0; i < n; i++) {
+        const s = scores[i]!;
+        if (s.score > MaxNodeScore || s.score < MinNodeScore) return { totals: [], byPlugin, status: new Status(Code.Error, `plugin ${JSON.stringify(plName)} returns an invalid score ${s.score}, it should in the range of [${MinNodeScore}, ${MaxNodeScore}] after normalizing`) };
+        s.score *= weight;
+        totals[i]!.score += s.score;
+      }
+      byPlugin.set(plName, scores);
+    }
     return { totals, byPlugin, status: null };
   }
 

@@ -15,11 +15,30 @@ export function registerSpreadListers(factory: SharedInformerFactory): void {
   factory.apps().v1().statefulSets();
 }
 
+/** listersByFactory keeps each factory's listers: defaultSelectors runs in every scheduling cycle. */
+const listersByFactory = new WeakMap<SharedInformerFactory, ReturnType<typeof newSpreadListers>>();
+
+function newSpreadListers(factory: SharedInformerFactory) {
+  return {
+    services: factory.core().v1().services().lister(),
+    replicationControllers: factory.core().v1().replicationControllers().lister(),
+    replicaSets: factory.apps().v1().replicaSets().lister(),
+    statefulSets: factory.apps().v1().statefulSets().lister(),
+  };
+}
+
+function spreadListers(factory: SharedInformerFactory): ReturnType<typeof newSpreadListers> {
+  let l = listersByFactory.get(factory);
+  if (!l) listersByFactory.set(factory, (l = newSpreadListers(factory)));
+  return l;
+}
+
 /** defaultSelectors returns one selector per owning group; none when the pod belongs to none. */
 export function defaultSelectors(pod: Pod, factory: SharedInformerFactory): Selector[] {
   const ns = pod.metadata.namespace ?? 'default';
   const labels = pod.metadata.labels ?? {};
   const out: Selector[] = [];
+  const listers = spreadListers(factory);
   const safe = (f: () => Selector) => {
     try {
       return f();
@@ -27,15 +46,15 @@ export function defaultSelectors(pod: Pod, factory: SharedInformerFactory): Sele
       return undefined;
     }
   };
-  for (const svc of factory.core().v1().services().lister().byNamespace(ns).list()) {
+  for (const svc of listers.services.byNamespace(ns).list()) {
     const sel = svc.spec?.selector;
     if (sel && Object.keys(sel).length && selectorFromSet(sel).matches(labels)) out.push(selectorFromSet(sel));
   }
-  for (const rc of factory.core().v1().replicationControllers().lister().byNamespace(ns).list()) {
+  for (const rc of listers.replicationControllers.byNamespace(ns).list()) {
     const sel = rc.spec?.selector;
     if (sel && Object.keys(sel).length && selectorFromSet(sel).matches(labels)) out.push(selectorFromSet(sel));
   }
-  for (const owner of [...factory.apps().v1().replicaSets().lister().byNamespace(ns).list(), ...factory.apps().v1().statefulSets().lister().byNamespace(ns).list()]) {
+  for (const owner of [...listers.replicaSets.byNamespace(ns).list(), ...listers.statefulSets.byNamespace(ns).list()]) {
     const sel = safe(() => labelSelectorAsSelector(owner.spec?.selector));
     if (sel && !sel.empty() && sel.matches(labels)) out.push(sel);
   }

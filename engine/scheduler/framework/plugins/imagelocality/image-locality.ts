@@ -17,6 +17,13 @@ export function normalizedImageName(name: string): string {
   return name.slice(lastSlash + 1).includes(':') || name.includes('@') ? name : `${name}:latest`;
 }
 
+/** cycleImages is what one cycle knows of the pod's images: names, and per image the share of nodes holding it. */
+interface CycleImages {
+  images: string[];
+  containers: number;
+  spreads: Map<string, number>;
+}
+
 export class ImageLocalityPlugin implements ScorePlugin {
   constructor(private readonly handle: Handle) {}
 
@@ -25,49 +32,73 @@ export class ImageLocalityPlugin implements ScorePlugin {
   }
 
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): { score: number; status: Status | null } {
-    const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
-    const spreads = this.spreads(state, containers.map((c) => c.image));
+    const c = this.cycleImages(state, pod);
+    const held = imageSizes(nodeInfo);
     let sum = 0;
-    for (const c of containers) {
-      if (!c.image) continue;
-      const here = imageOn(nodeInfo, normalizedImageName(c.image));
-      if (!here) continue;
-      sum += Math.trunc((here.sizeBytes ?? 0) * (spreads.get(normalizedImageName(c.image)) ?? 0));
+    if (held.size > 0) {
+      for (const image of c.images) {
+        const size = held.get(image);
+        if (size === undefined) continue;
+        sum += Math.trunc(size * this.spread(c, image));
+      }
     }
-    const maxThreshold = maxContainerThreshold * Math.max(1, containers.length);
+    const maxThreshold = maxContainerThreshold * Math.max(1, c.containers);
     const clamped = Math.min(Math.max(sum, minThreshold), maxThreshold);
     return { score: Math.trunc((MaxNodeScore * (clamped - minThreshold)) / (maxThreshold - minThreshold)), status: null };
   }
 
+  /** cycleImages normalizes the pod's image names once per cycle (init containers first, as upstream). */
+  private cycleImages(state: CycleState, pod: Pod): CycleImages {
+    let c = state.read<CycleImages>(cycleStateKey);
+    if (c) return c;
+    const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+    c = { images: containers.filter((x) => x.image).map((x) => normalizedImageName(x.image!)), containers: containers.length, spreads: new Map() };
+    state.write(cycleStateKey, c);
+    return c;
+  }
+
   /**
-   * spreads is, per image of the pod, the share of nodes that hold it. Upstream keeps that count
-   * in the cache's image states; here it is counted once per cycle (counting it for every scored
-   * node made a cycle quadratic in the node count).
+   * spread is the share of nodes that hold an image. Upstream keeps that count in the cache's
+   * image states; here it is counted once per cycle and image, and only once some scored node
+   * holds the image (counting it for every scored node made a cycle quadratic in the node count).
    */
-  private spreads(state: CycleState, images: (string | undefined)[]): Map<string, number> {
-    let spreads = state.read<Map<string, number>>(spreadStateKey);
-    if (spreads) return spreads;
-    spreads = new Map();
+  private spread(c: CycleImages, image: string): number {
+    let spread = c.spreads.get(image);
+    if (spread !== undefined) return spread;
     const all = this.handle.snapshotSharedLister().list();
-    for (const raw of images) {
-      if (!raw) continue;
-      const image = normalizedImageName(raw);
-      if (spreads.has(image)) continue;
-      let holders = 0;
-      for (const n of all) if (imageOn(n, image)) holders++;
-      spreads.set(image, holders / Math.max(1, all.length));
-    }
-    state.write(spreadStateKey, spreads);
-    return spreads;
+    let holders = 0;
+    for (const n of all) if (imageSizes(n).has(image)) holders++;
+    c.spreads.set(image, (spread = holders / Math.max(1, all.length)));
+    return spread;
   }
 }
 
-const spreadStateKey = 'ImageLocality/spreads';
+const cycleStateKey = 'ImageLocality/images';
 
-/** imageOn finds the node's entry (node.status.images) for a normalized image name. */
-function imageOn(n: NodeInfo, image: string): { sizeBytes?: number } | undefined {
-  for (const i of n.node?.status?.images ?? []) for (const name of i.names ?? []) if (normalizedImageName(name) === image) return i;
-  return undefined;
+/**
+ * imagesByNode holds, per Node object, its images by normalized name (upstream's
+ * NodeInfo.ImageStates): a node's image list changes only with a new Node object, and scoring
+ * reads it for every node of every cycle.
+ */
+const imagesByNode = new WeakMap<object, Map<string, number>>();
+const noImages = new Map<string, number>();
+
+/** imageSizes maps a node's normalized image names to their sizes; the first entry naming an image wins. */
+function imageSizes(n: NodeInfo): Map<string, number> {
+  const node = n.node;
+  const list = node?.status?.images;
+  if (!node || !list || list.length === 0) return noImages;
+  let m = imagesByNode.get(node);
+  if (m) return m;
+  m = new Map();
+  for (const i of list) {
+    for (const name of i.names ?? []) {
+      const key = normalizedImageName(name);
+      if (!m.has(key)) m.set(key, i.sizeBytes ?? 0);
+    }
+  }
+  imagesByNode.set(node, m);
+  return m;
 }
 
 export const New = (_args: unknown, h: Handle) => new ImageLocalityPlugin(h) satisfies ScorePlugin;

@@ -2,7 +2,7 @@
 // node affinity (Filter; the books' MatchNodeSelector / PodSelectorMatches) and the weights of
 // matching preferred terms (Score; NodeAffinityPriority). addedAffinity is left out.
 import type { Pod } from '../../../../api/core/v1/types.js';
-import { Code, Status, type FilterPlugin, type Handle, type NodeScore, type ScorePlugin } from '../../interface.js';
+import { Code, Status, type FilterPlugin, type Handle, type NodeScore, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../../interface.js';
 import type { CycleState } from '../../cycle-state.js';
 import type { NodeInfo } from '../../types.js';
 import { podMatchesNodeSelectorAndAffinityTerms, termMatches } from '../helper/node-affinity.js';
@@ -12,9 +12,21 @@ import * as names from '../names/names.js';
 export const Name = names.NodeAffinity;
 export const ErrReasonPod = "node(s) didn't match Pod's node affinity/selector";
 
-export class NodeAffinityPlugin implements FilterPlugin, ScorePlugin {
+export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   name(): string {
     return Name;
+  }
+
+  /** preFilter skips Filter for a pod with neither a nodeSelector nor required node affinity, as upstream. */
+  preFilter(_state: CycleState, pod: Pod): { status: Status | null } {
+    if (!pod.spec?.nodeSelector && !pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution) return { status: new Status(Code.Skip) };
+    return { status: null };
+  }
+
+  /** preScore skips Score for a pod with no preferred node affinity, as upstream. */
+  preScore(_state: CycleState, pod: Pod): Status | null {
+    if (!pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution) return new Status(Code.Skip);
+    return null;
   }
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {

@@ -7,7 +7,7 @@ import { Code, MaxNodeScore, Status, type Handle, type PreScorePlugin, type Scor
 import type { CycleState } from '../../cycle-state.js';
 import type { NodeInfo } from '../../types.js';
 import * as names from '../names/names.js';
-import { allocatableAndRequested, defaultResources, type ResourceSpec } from './resource-allocation.js';
+import { amount, cycleRequests, defaultResources, requestedWith, type ResourceSpec } from './resource-allocation.js';
 
 export const Name = names.NodeResourcesBalancedAllocation;
 
@@ -26,13 +26,24 @@ export class BalancedAllocation implements PreScorePlugin, ScorePlugin {
   }
 
   score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): { score: number; status: Status | null } {
-    const fractions: number[] = [];
+    const podReq = cycleRequests(state, pod, false);
+    // The usual two resources need no array: Score runs for every feasible node of every cycle.
+    let count = 0;
+    let f0 = 0;
+    let f1 = 0;
+    let more: number[] | undefined;
     for (const r of this.resources) {
-      const [allocatable, requested] = allocatableAndRequested(nodeInfo, pod, r.name, true, state);
+      const allocatable = amount(nodeInfo.allocatable, r.name);
       if (allocatable === 0) continue;
-      fractions.push(Math.min(1, requested / allocatable));
+      const f = Math.min(1, requestedWith(nodeInfo, podReq, r.name, true) / allocatable);
+      if (count === 0) f0 = f;
+      else if (count === 1) f1 = f;
+      else (more ??= [f0, f1]).push(f);
+      count++;
     }
-    return { score: balancedScore(fractions), status: null };
+    if (more) return { score: balancedScore(more), status: null };
+    // balancedScore's two-resource case (and no deviation at all for fewer).
+    return { score: Math.trunc((1 - (count === 2 ? Math.abs((f0 - f1) / 2) : 0)) * MaxNodeScore), status: null };
   }
 }
 

@@ -13,15 +13,3 @@ export function mostRequestedScore(requested: number, capacity: number): number 
   // A node already over-committed scores as full, not above.
   return Math.trunc((Math.min(requested, capacity) * MaxNodeScore) / capacity);
 }
-
-/** weightedScore averages per-resource scores by weight, skipping resources the node lacks. */
-export function weightedScore(parts: { requested: number; allocatable: number; weight: number }[], scorer: (req: number, cap: number) => number): number {
-  let total = 0;
-  let weights = 0;
-  for (const p of parts) {
-    if (p.allocatable === 0) continue;
-    total += scorer(p.requested, p.allocatable) * p.weight;
-    weights += p.weight;
-  }
-  return weights === 0 ? 0 : Math.trunc(total / weights);
-}

@@ -15,7 +15,8 @@ export const defaultResources: ResourceSpec[] = [
   { name: 'memory', weight: 1 },
 ];
 
-function amount(r: Resource, name: string): number {
+/** amount reads one named resource of a Resource. */
+export function amount(r: Resource, name: string): number {
   if (name === 'cpu') return r.milliCPU;
   if (name === 'memory') return r.memory;
   if (name === 'ephemeral-storage') return r.ephemeralStorage;
@@ -36,12 +37,11 @@ export function cycleRequests(state: CycleState | undefined, pod: Pod, nonZero: 
 }
 
 /**
- * allocatableAndRequested returns [allocatable, requested incl. the pod] for a resource.
- * useRequested picks the real requests; otherwise the non-zero defaults stand in (LeastAllocated).
- * Pass the cycle state so the pod's requests are computed once per cycle, not once per node.
+ * requestedWith is what the node would have requested of a resource with the pod on it.
+ * useRequested picks the real requests; otherwise the non-zero defaults stand in for cpu and memory
+ * (LeastAllocated). podReq comes from cycleRequests, computed once per cycle.
  */
-export function allocatableAndRequested(nodeInfo: NodeInfo, pod: Pod, name: string, useRequested: boolean, state?: CycleState): [number, number] {
-  const podReq = cycleRequests(state, pod, !useRequested);
+export function requestedWith(nodeInfo: NodeInfo, podReq: Resource, name: string, useRequested: boolean): number {
   const nodeReq = useRequested || (name !== 'cpu' && name !== 'memory') ? nodeInfo.requested : nodeInfo.nonZeroRequested;
-  return [amount(nodeInfo.allocatable, name), amount(nodeReq, name) + amount(podReq, name)];
+  return amount(nodeReq, name) + amount(podReq, name);
 }

@@ -2,7 +2,7 @@
 // NoDiskConflict — two pods may not mount the same GCE PD / AWS EBS / RBD / iSCSI disk on one node
 // unless every mount is read-only (EBS never shares). ReadWriteOncePod claims are left out.
 import type { Pod, Volume } from '../../../../api/core/v1/types.js';
-import { Code, Status, type FilterPlugin, type Handle } from '../../interface.js';
+import { Code, Status, type FilterPlugin, type Handle, type PreFilterPlugin } from '../../interface.js';
 import type { CycleState } from '../../cycle-state.js';
 import type { NodeInfo } from '../../types.js';
 import * as names from '../names/names.js';
@@ -49,9 +49,15 @@ function needsRestrictionsCheck(volume: Volume): boolean {
   return !!(v.gcePersistentDisk || v.awsElasticBlockStore || v.rbd || v.iscsi);
 }
 
-export class VolumeRestrictionsPlugin implements FilterPlugin {
+export class VolumeRestrictionsPlugin implements PreFilterPlugin, FilterPlugin {
   name(): string {
     return Name;
+  }
+
+  /** preFilter skips Filter for a pod mounting none of the disks that can conflict, as upstream. */
+  preFilter(_state: CycleState, pod: Pod): { status: Status | null } {
+    if (!(pod.spec?.volumes ?? []).some(needsRestrictionsCheck)) return { status: new Status(Code.Skip) };
+    return { status: null };
   }
 
   filter(_state: CycleState, pod: Pod, nodeInfo: NodeInfo): Status | null {

@@ -33,7 +33,8 @@ export async function createBinding(store: Store, ctx: RequestContext, podName: 
         setPodScheduled(pod, rfc3339(store.clock.now()));
         return pod;
       },
-      { ...opts, retryOnConflict: true, strategy: bindingStrategy(store) },
+      // As upstream's assignPod (a storage-level GuaranteedUpdate), binding leaves managedFields alone.
+      { ...opts, retryOnConflict: true, strategy: bindingStrategy(store), managedFieldsDone: true },
     );
   } catch (err) {
     if (err instanceof StatusError) throw err;
