@@ -6,6 +6,7 @@ import { appsDefaulters } from './apps/v1/defaults.js';
 import { batchDefaulters } from './batch/v1/defaults.js';
 import { autoscalingDefaulters } from './autoscaling/v1/defaults.js';
 import { autoscalingV2Defaulters } from './autoscaling/v2/defaults.js';
+import { discoveryDefaulters } from './discovery/v1/defaults.js';
 
 const byGroupVersion: Record<string, Record<string, (obj: never) => void>> = {
   '/v1': coreDefaulters,
@@ -13,6 +14,7 @@ const byGroupVersion: Record<string, Record<string, (obj: never) => void>> = {
   'batch/v1': batchDefaulters,
   'autoscaling/v1': autoscalingDefaulters,
   'autoscaling/v2': autoscalingV2Defaulters,
+  'discovery.k8s.io/v1': discoveryDefaulters,
 };
 
 /**

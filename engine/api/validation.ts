@@ -1,5 +1,5 @@
 // Mirrors the API server's use of each strategy's Validate/ValidateUpdate: one dispatcher from a
-// group/version/kind to the validation of that kind (core, apps, batch, autoscaling, coordination).
+// group/version/kind to the validation of that kind (core, apps, batch, autoscaling, coordination, discovery).
 import type { GroupVersionKind } from '../apimachinery/runtime/schema/group-version.js';
 import type { ErrorList } from '../apimachinery/util/validation/field/errors.js';
 import { appsValidators } from './apps/validation/validation.js';
@@ -7,6 +7,7 @@ import { batchValidators } from './batch/validation/validation.js';
 import { coreValidators } from './core/validation/validation.js';
 import { autoscalingV2Validators, autoscalingValidators } from './autoscaling/validation/validation.js';
 import { coordinationValidators } from './coordination/validation/validation.js';
+import { discoveryValidators } from './discovery/validation/validation.js';
 
 type Validators = Record<string, { create: (obj: never) => ErrorList; update: (obj: never, old: never) => ErrorList }>;
 
@@ -17,6 +18,7 @@ const byGroupVersion: Record<string, Validators> = {
   'autoscaling/v1': autoscalingValidators as unknown as Validators,
   'autoscaling/v2': autoscalingV2Validators as unknown as Validators,
   'coordination.k8s.io/v1': coordinationValidators as unknown as Validators,
+  'discovery.k8s.io/v1': discoveryValidators as unknown as Validators,
 };
 
 const lookup = (gvk: GroupVersionKind) => byGroupVersion[`${gvk.group}/${gvk.version}`]?.[gvk.kind];

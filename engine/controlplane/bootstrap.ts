@@ -2,10 +2,12 @@
 // the API server starts, make sure the system namespaces exist and that the `kubernetes` service in
 // default (first IP of the service range, port 443 → the API server's port) and its Endpoints point
 // at the API server. Runs through the ordinary API, so it is idempotent on every restart.
-// Simplified: runs once when called (upstream loops every 10s) and writes Endpoints only, no slices.
+// As upstream's EndpointsAdapter, the Endpoints are written again as the EndpointSlice "kubernetes"
+// (what kube-proxy reads). Simplified: runs once when called (upstream loops every 10s).
 import type { Transport } from '../client/transport.js';
 import type { KubeObject } from '../apimachinery/apis/meta/v1/types.js';
 import type { Endpoints, Service } from '../api/core/v1/types.js';
+import type { EndpointSlice } from '../api/discovery/v1/types.js';
 import { firstServiceIP } from '../apiserver/registry/core/service/ipallocator/cidr.js';
 
 export const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -83,6 +85,18 @@ export function kubernetesEndpoints(ip: string, port: number): Endpoints {
   };
 }
 
+/** kubernetesEndpointSlice mirrors endpointSliceFromEndpoints: the same name, one IPv4 endpoint per address. */
+export function kubernetesEndpointSlice(ip: string, port: number): EndpointSlice {
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: [ip], conditions: { ready: true } }],
+    ports: [{ name: 'https', port, protocol: 'TCP' }],
+  };
+}
+
 async function ensureNamespaces(api: APIClient): Promise<void> {
   for (const name of systemNamespaces) {
     const got = await api.call('GET', `/api/v1/namespaces/${name}`);
@@ -129,6 +143,21 @@ async function ensureEndpoints(api: APIClient, desired: Endpoints): Promise<void
   check(await api.call('PUT', path, updated), 'update endpoints kubernetes', [200]);
 }
 
+async function ensureEndpointSlice(api: APIClient, desired: EndpointSlice): Promise<void> {
+  const path = '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/kubernetes';
+  const got = await api.call('GET', path);
+  if (got.status === 404) {
+    // A loopback advertise address is no valid endpoint: upstream logs the rejection and serves on.
+    check(await api.call('POST', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', desired), 'create endpointslice kubernetes', [201, 200, 409, 422]);
+    return;
+  }
+  check(got, 'get endpointslice kubernetes', [200]);
+  const live = got.body as unknown as EndpointSlice;
+  if (JSON.stringify([live.endpoints, live.ports]) === JSON.stringify([desired.endpoints, desired.ports])) return;
+  const updated: EndpointSlice = { ...live, endpoints: desired.endpoints, ports: desired.ports };
+  check(await api.call('PUT', path, updated), 'update endpointslice kubernetes', [200, 422]);
+}
+
 /** bootstrapControlPlane creates (or repairs) the system namespaces and the kubernetes service. */
 export async function bootstrapControlPlane(cfg: BootstrapConfig): Promise<void> {
   const api = new APIClient(cfg.transport, cfg.baseURL ?? 'http://kube-apiserver.local');
@@ -136,4 +165,5 @@ export async function bootstrapControlPlane(cfg: BootstrapConfig): Promise<void>
   const serviceIP = firstServiceIP(cfg.serviceCIDR ?? '10.254.0.0/16');
   await ensureService(api, kubernetesService(serviceIP, cfg.port));
   await ensureEndpoints(api, kubernetesEndpoints(cfg.publicIP, cfg.port));
+  await ensureEndpointSlice(api, kubernetesEndpointSlice(cfg.publicIP, cfg.port));
 }

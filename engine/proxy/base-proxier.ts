@@ -2,6 +2,7 @@
 // repeats — feed the change trackers, mark the proxier initialized once services and endpoints
 // have synced, and ask the BoundedFrequencyRunner for a sync.
 import type { Endpoints, Service } from '../api/core/v1/types.js';
+import type { EndpointSlice } from '../api/discovery/v1/types.js';
 import type { Clock } from '../util/clock.js';
 import { applyEndpointsChanges, EndpointsChangeTracker, type EndpointsMap } from './endpoints.js';
 import { applyServiceChanges, ServiceChangeTracker, type ServicePortInfo, type ServicePortMap } from './service.js';
@@ -69,6 +70,21 @@ export abstract class BaseProxier implements Provider {
     this.syncIfInitialized();
   }
 
+  onEndpointSliceAdd(slice: EndpointSlice): void {
+    if (this.endpointsChanges.endpointSliceUpdate(slice, false)) this.sync();
+  }
+  onEndpointSliceUpdate(_oldSlice: EndpointSlice, slice: EndpointSlice): void {
+    if (this.endpointsChanges.endpointSliceUpdate(slice, false)) this.sync();
+  }
+  onEndpointSliceDelete(slice: EndpointSlice): void {
+    if (this.endpointsChanges.endpointSliceUpdate(slice, true)) this.sync();
+  }
+  onEndpointSlicesSynced(): void {
+    this.endpointsSynced = true;
+    this.syncIfInitialized();
+  }
+
+  // The legacy Endpoints handler: each object is fed as the slices it stands for.
   onEndpointsAdd(endpoints: Endpoints): void {
     this.onEndpointsUpdate(undefined, endpoints);
   }

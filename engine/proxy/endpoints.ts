@@ -1,15 +1,23 @@
 // Mirrors pkg/proxy/endpoints.go: BaseEndpointInfo, EndpointsChangeTracker and EndpointsMap, fed by
-// the legacy Endpoints objects (what pkg/proxy did before EndpointSlices). Endpoints are sorted by
-// "ip:port" so two syncs of the same state write identical rules.
-import type { EndpointSubset, Endpoints, Protocol } from '../api/core/v1/types.js';
-import { servicePortNameKey, type ServicePortName } from './types.js';
+// EndpointSlices (EndpointSliceUpdate) through the EndpointSliceCache. A change only records the
+// slice; the merge happens once per sync in checkoutChanges, so a stream of updates coalesced by
+// --iptables-min-sync-period is converted once. Endpoints are sorted by "ip:port" so two syncs of the
+// same state write identical rules.
+import type { Endpoints } from '../api/core/v1/types.js';
+import type { EndpointSlice } from '../api/discovery/v1/types.js';
+import { EndpointSliceCache, endpointsMapFor, supportedAddressType } from './endpointslicecache.js';
+import { endpointsToSlices } from './legacy-endpoints.js';
+import type { ServicePortName } from './types.js';
 
 export interface EndpointInfo {
   ip: string;
   port: number;
   /** isLocal: the endpoint runs on this proxier's node. */
   isLocal: boolean;
+  /** ready: the endpoint takes new connections (serving and not terminating). */
   ready: boolean;
+  serving?: boolean;
+  terminating?: boolean;
   nodeName?: string;
   hostname?: string;
 }
@@ -27,125 +35,48 @@ export interface ServiceEndpoints {
 /** EndpointsMap maps servicePortNameKey → that service port's endpoints. */
 export type EndpointsMap = Map<string, ServiceEndpoints>;
 
-const collator = new Intl.Collator();
-
-/**
- * sharedMaps keeps each Endpoints object's map as seen from no node (isLocal false everywhere): the
- * kube-proxies of one process share their informer's objects, so the conversion and its sort are
- * done once per object, and each proxier only marks its own node's endpoints.
- */
-const sharedMaps = new WeakMap<Endpoints, EndpointsMap>();
-
-/** endpointsToEndpointsMap explodes an Endpoints object's subsets into one list per port name. */
+/** endpointsToEndpointsMap merges the slices a legacy Endpoints object stands for, as seen from hostname. */
 export function endpointsToEndpointsMap(endpoints: Endpoints | undefined, hostname: string): EndpointsMap {
-  if (!endpoints) return new Map();
-  let base = sharedMaps.get(endpoints);
-  if (!base) sharedMaps.set(endpoints, (base = buildEndpointsMap(endpoints)));
-  const map: EndpointsMap = new Map();
-  for (const [key, entry] of base) {
-    // Endpoint infos are never changed once built; only this node's own get a copy marked local.
-    const local = hostname !== '' && entry.endpoints.some((ep) => ep.nodeName === hostname);
-    map.set(key, local ? { name: entry.name, endpoints: entry.endpoints.map((ep) => (ep.nodeName === hostname ? { ...ep, isLocal: true } : ep)) } : entry);
-  }
-  return map;
+  return endpoints ? endpointsMapFor(endpointsToSlices(endpoints), hostname) : new Map();
 }
 
-function buildEndpointsMap(endpoints: Endpoints): EndpointsMap {
-  const map: EndpointsMap = new Map();
-  const namespace = endpoints.metadata.namespace ?? 'default';
-  const name = endpoints.metadata.name ?? '';
-  for (const subset of endpoints.subsets ?? []) addSubset(map, namespace, name, subset);
-  for (const entry of map.values()) {
-    // Sort on keys computed once: a comparator that formats both sides costs more than the sort.
-    const keyed = entry.endpoints.map((ep) => ({ ep, key: endpointString(ep) }));
-    keyed.sort((a, b) => collator.compare(a.key, b.key));
-    entry.endpoints = keyed.map((k) => k.ep);
-  }
-  return map;
-}
-
-/** servicePortKeysOf lists the service port keys an Endpoints object has (endpointsToEndpointsMap's keys). */
-function servicePortKeysOf(endpoints: Endpoints | undefined): Set<string> {
-  const keys = new Set<string>();
-  if (!endpoints) return keys;
-  const namespace = endpoints.metadata.namespace ?? 'default';
-  const name = endpoints.metadata.name ?? '';
-  for (const subset of endpoints.subsets ?? []) {
-    for (const port of subset.ports ?? []) if (port.port) keys.add(servicePortNameKey({ namespace, name, port: port.name ?? '', protocol: (port.protocol ?? 'TCP') as Protocol }));
-  }
-  return keys;
-}
-
-function addSubset(map: EndpointsMap, namespace: string, name: string, subset: EndpointSubset): void {
-  for (const port of subset.ports ?? []) {
-    // Upstream skips ports without a number and addresses without an IP ("got invalid endpoint").
-    if (!port.port) continue;
-    const spn: ServicePortName = { namespace, name, port: port.name ?? '', protocol: (port.protocol ?? 'TCP') as Protocol };
-    const key = servicePortNameKey(spn);
-    let entry = map.get(key);
-    if (!entry) map.set(key, (entry = { name: spn, endpoints: [] }));
-    for (const addr of subset.addresses ?? []) {
-      if (!addr.ip) continue;
-      entry.endpoints.push({ ip: addr.ip, port: port.port, isLocal: false, ready: true, nodeName: addr.nodeName, hostname: addr.hostname });
-    }
-  }
-}
-
-interface EndpointsChange {
-  /** previous lists the service ports the object had at the last sync (only their keys matter). */
-  previous: Set<string>;
-  current: EndpointsMap;
-}
-
-/** PendingChange is one object's state at the last sync and now, converted only at checkout. */
-interface PendingChange {
-  previous: Endpoints | undefined;
-  current: Endpoints | undefined;
-}
-
-/**
- * EndpointsChangeTracker accumulates endpoints changes between syncs. Upstream converts each
- * update into an EndpointsMap at once and drops the change when the maps come out equal; here an
- * update only records the objects, and the conversion happens once per sync in checkoutChanges —
- * with --iptables-min-sync-period coalescing a stream of updates of an Endpoints object with
- * thousands of addresses, converting each one on every node was most of kube-proxy's work. A change
- * back to the very object of the last sync (a resync) is dropped, as upstream's equal maps are.
- */
+/** EndpointsChangeTracker accumulates EndpointSlice changes between syncs. */
 export class EndpointsChangeTracker {
-  private items = new Map<string, PendingChange>();
+  private readonly cache: EndpointSliceCache;
 
-  constructor(private readonly hostname: string) {}
+  constructor(hostname: string) {
+    this.cache = new EndpointSliceCache(hostname);
+  }
 
-  /** update records a change and returns true when changes are pending afterwards. */
+  /**
+   * endpointSliceUpdate records a slice added, updated or (remove) deleted, and returns true when it
+   * changed what the next sync will see. Slices of address types kube-proxy does not read are ignored.
+   */
+  endpointSliceUpdate(slice: EndpointSlice, remove: boolean): boolean {
+    if (!supportedAddressType(slice)) return false;
+    return this.cache.updatePending(slice, remove) && this.cache.pending() > 0;
+  }
+
+  /**
+   * update records a change of a legacy Endpoints object as the slices it stands for (see
+   * legacy-endpoints.ts); it returns true when changes are pending afterwards.
+   */
   update(previous: Endpoints | undefined, current: Endpoints | undefined): boolean {
-    const eps = current ?? previous;
-    if (!eps) return false;
-    const key = `${eps.metadata.namespace ?? ''}/${eps.metadata.name ?? ''}`;
-    let change = this.items.get(key);
-    if (!change) {
-      change = { previous, current: undefined };
-      this.items.set(key, change);
-    }
-    change.current = current;
-    if (change.previous === change.current || sameVersion(change.previous, change.current)) this.items.delete(key);
-    return this.items.size > 0;
+    const next = current ? endpointsToSlices(current) : [];
+    const names = new Set(next.map((s) => s.metadata.name));
+    let changed = false;
+    for (const old of previous ? endpointsToSlices(previous) : []) if (!names.has(old.metadata.name)) changed = this.cache.updatePending(old, true) || changed;
+    for (const slice of next) changed = this.cache.updatePending(slice, false) || changed;
+    return changed && this.cache.pending() > 0;
   }
 
   pending(): number {
-    return this.items.size;
+    return this.cache.pending();
   }
 
-  checkoutChanges(): EndpointsChange[] {
-    const changes = [...this.items.values()].map((c) => ({ previous: servicePortKeysOf(c.previous), current: endpointsToEndpointsMap(c.current, this.hostname) }));
-    this.items = new Map();
-    return changes;
+  checkoutChanges() {
+    return this.cache.checkoutChanges();
   }
-}
-
-/** sameVersion: both states are the same stored version of the object (an informer resync). */
-function sameVersion(a: Endpoints | undefined, b: Endpoints | undefined): boolean {
-  const rv = a?.metadata.resourceVersion;
-  return !!a && !!b && !!rv && rv === b.metadata.resourceVersion && a.metadata.uid === b.metadata.uid;
 }
 
 /** applyEndpointsChanges mirrors EndpointsMap.Update; it returns the service ports whose endpoints changed. */

@@ -1,12 +1,12 @@
 // Mirrors cmd/kube-proxy/app/server.go (NewProxyServer, Run): build the informers, the proxier for
-// the chosen mode and the service/endpoints configs, then run the sync loop. The command-line entry
+// the chosen mode and the service and EndpointSlice configs, then run the sync loop. The command-line entry
 // point only parses flags (options.ts) and calls runProxyServer with the node's namespace.
 import type { Clientset } from '../client/kubernetes/clientset.js';
 import { SharedInformerFactory } from '../client/informers/factory.js';
 import type { Netfilter, NetStack } from '../net/types.js';
 import type { Clock } from '../util/clock.js';
 import type { BaseProxier } from './base-proxier.js';
-import { newEndpointsConfig, newServiceConfig } from './config/config.js';
+import { endpointSlicesResource, newEndpointSliceConfig, newServiceConfig } from './config/config.js';
 import { Proxier as IptablesProxier } from './iptables/proxier.js';
 import { defaultProxyServerConfig, type ProxyServerConfig } from './options.js';
 import { Proxier as UserspaceProxier } from './userspace/proxier.js';
@@ -25,7 +25,7 @@ export interface ProxyServerOptions {
   onError?: (err: unknown) => void;
   /**
    * informers, when set, is a factory shared by the kube-proxies of one process (see
-   * newSharedProxyInformers): one watch and one cache of services and endpoints instead of one per
+   * newSharedProxyInformers): one watch and one cache of services and EndpointSlices instead of one per
    * node, as the controllers of one kube-controller-manager share theirs. Its owner starts and
    * stops it; this server only adds and removes its handlers.
    */
@@ -61,7 +61,7 @@ export function runProxyServer(options: ProxyServerOptions, signal: AbortSignal)
   const shared = options.informers;
   const factory = shared ?? new SharedInformerFactory(options.client, { clock: options.clock, defaultResync: cfg.configSyncPeriod });
   const serviceConfig = newServiceConfig(factory, proxier);
-  const endpointsConfig = newEndpointsConfig(factory, proxier);
+  const endpointsConfig = newEndpointSliceConfig(factory, proxier);
   if (!shared) factory.start(signal);
   const done = Promise.all([serviceConfig.run(signal), endpointsConfig.run(signal), proxier.syncLoop(signal)]).then(async () => {
     if (!shared) await factory.shutdown();
@@ -71,13 +71,13 @@ export function runProxyServer(options: ProxyServerOptions, signal: AbortSignal)
 }
 
 /**
- * newSharedProxyInformers starts the services and endpoints informers that the kube-proxies of one
+ * newSharedProxyInformers starts the services and EndpointSlices informers that the kube-proxies of one
  * process share (ProxyServerOptions.informers); signal stops them, shutdown() waits for the end.
  */
 export function newSharedProxyInformers(client: Clientset, clock: Clock, signal: AbortSignal): SharedInformerFactory {
   const factory = new SharedInformerFactory(client, { clock, defaultResync: defaultProxyServerConfig().configSyncPeriod });
   factory.core().v1().services().informer();
-  factory.core().v1().endpoints().informer();
+  factory.forResource(endpointSlicesResource).informer();
   factory.start(signal);
   return factory;
 }

@@ -1,7 +1,9 @@
 // Mirrors pkg/proxy/types.go: ServicePortName (a service port's identity) and the Provider interface
-// the config handlers feed. EndpointSlices are replaced by the legacy Endpoints objects the
-// documents use, so the handler methods are onEndpoints* instead of onEndpointSlice*.
+// the config handlers feed with services and EndpointSlices. The legacy Endpoints handler is kept
+// beside it for feeding a proxier Endpoints objects directly (its tests do); kube-proxy's server
+// wires only slices, as upstream's.
 import type { Endpoints, Protocol, Service } from '../api/core/v1/types.js';
+import type { EndpointSlice } from '../api/discovery/v1/types.js';
 
 /** ServicePortName names one port of one service; port is the port's name ("" when unnamed). */
 export interface ServicePortName {
@@ -29,7 +31,15 @@ export interface ServiceHandler {
   onServiceSynced(): void;
 }
 
-/** EndpointsHandler receives endpoints changes (the pre-EndpointSlice EndpointsHandler). */
+/** EndpointSliceHandler receives EndpointSlice changes (pkg/proxy/config.EndpointSliceHandler). */
+export interface EndpointSliceHandler {
+  onEndpointSliceAdd(slice: EndpointSlice): void;
+  onEndpointSliceUpdate(oldSlice: EndpointSlice, slice: EndpointSlice): void;
+  onEndpointSliceDelete(slice: EndpointSlice): void;
+  onEndpointSlicesSynced(): void;
+}
+
+/** EndpointsHandler receives legacy endpoints changes (the pre-EndpointSlice EndpointsHandler). */
 export interface EndpointsHandler {
   onEndpointsAdd(endpoints: Endpoints): void;
   onEndpointsUpdate(oldEndpoints: Endpoints, endpoints: Endpoints): void;
@@ -38,7 +48,7 @@ export interface EndpointsHandler {
 }
 
 /** Provider is what every proxier mode implements. */
-export interface Provider extends ServiceHandler, EndpointsHandler {
+export interface Provider extends ServiceHandler, EndpointSliceHandler, EndpointsHandler {
   /** sync asks for an immediate (rate-limited) resync of the dataplane. */
   sync(): void;
   /** syncLoop runs periodic syncs until the signal aborts. */

@@ -1,7 +1,9 @@
 // Scenario: kube-proxy against a real API server (in-process transport, virtual clock). Services and
-// Endpoints are written through the API by hand, as the documents' glusterfs example does.
+// their EndpointSlices are written through the API by hand (no controllers run here), as for a
+// service whose endpoints are managed outside the cluster.
 import { describe, it, expect, afterEach } from 'vitest';
-import type { Endpoints, Service } from '../../engine/api/core/v1/types.js';
+import type { Service } from '../../engine/api/core/v1/types.js';
+import type { EndpointSlice } from '../../engine/api/discovery/v1/types.js';
 import { newForTransport } from '../../engine/client/kubernetes/clientset.js';
 import { advanceUntil } from '../../engine/client/testing/advance.js';
 import { startControlPlane, type ControlPlane } from '../../engine/controlplane/instance.js';
@@ -20,7 +22,8 @@ afterEach(async () => {
 
 async function cluster() {
   const clock = new VirtualClock();
-  const cp: ControlPlane = await startControlPlane({ clock });
+  // A real API server advertises a routable address: a loopback one is no valid endpoint.
+  const cp: ControlPlane = await startControlPlane({ clock, advertiseAddress: '192.168.1.100' });
   const client = newForTransport(cp.transport);
   const ctl = new AbortController();
   cleanup.push(async () => {
@@ -45,15 +48,18 @@ const redisMaster = (extra: Partial<NonNullable<Service['spec']>> = {}): Service
   metadata: { name: 'redis-master', namespace: 'default' },
   spec: { ports: [{ port: 6379, targetPort: 6379 }], selector: { name: 'redis-master' }, ...extra },
 });
-const endpoints = (...ips: string[]): Endpoints => ({
-  apiVersion: 'v1',
-  kind: 'Endpoints',
-  metadata: { name: 'redis-master', namespace: 'default' },
-  subsets: [{ addresses: ips.map((ip) => ({ ip })), ports: [{ port: 6379 }] }],
+const endpoints = (...ips: string[]): EndpointSlice => ({
+  apiVersion: 'discovery.k8s.io/v1',
+  kind: 'EndpointSlice',
+  metadata: { name: 'redis-master-manual', namespace: 'default', labels: { 'kubernetes.io/service-name': 'redis-master' } },
+  addressType: 'IPv4',
+  endpoints: ips.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
+  ports: [{ name: '', port: 6379, protocol: 'TCP' }],
 });
+const slices = (client: ReturnType<typeof newForTransport>) => client.resource<EndpointSlice>({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' }, 'default');
 
 describe('kube-proxy (iptables mode) against the API server', () => {
-  it('programs the kubernetes service, then follows services and endpoints written through the API', async () => {
+  it('programs the kubernetes service, then follows services and EndpointSlices written through the API', async () => {
     const { client, ctl, clock, until } = await cluster();
     const netfilter = new FakeNetfilter();
     const { proxier } = runProxyServer({ client, clock, hostname: 'node-1', nodeIP: '192.168.1.101', netfilter, config: { clusterCIDR: '172.17.0.0/16' } }, ctl.signal);
@@ -66,7 +72,12 @@ describe('kube-proxy (iptables mode) against the API server', () => {
     await clock.advance(1000);
     expect(netfilter.save('filter')).toContain(`-A KUBE-SERVICES -m comment --comment "default/redis-master has no endpoints" -m tcp -p tcp -d ${ip} --dport 6379 -j REJECT`);
 
-    await client.coreV1().endpoints('default').create(endpoints('172.17.1.5', '172.17.2.6'));
+    // kube-proxy reads EndpointSlices only: a legacy Endpoints object alone programs nothing.
+    await client.coreV1().endpoints('default').create({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'redis-master', namespace: 'default' }, subsets: [{ addresses: [{ ip: '172.17.9.9' }], ports: [{ port: 6379 }] }] });
+    await clock.advance(1000);
+    expect(netfilter.save('filter')).toContain('"default/redis-master has no endpoints"');
+
+    await slices(client).create(endpoints('172.17.1.5', '172.17.2.6'));
     await clock.advance(1000);
     let nat = netfilter.save('nat');
     expect(nat).toContain(`-A KUBE-SERVICES -m comment --comment "default/redis-master cluster IP" -m tcp -p tcp -d ${ip} --dport 6379 -j KUBE-SVC-`);
@@ -74,14 +85,15 @@ describe('kube-proxy (iptables mode) against the API server', () => {
     expect(nat).toContain('-m comment --comment default/redis-master -m tcp -p tcp -j DNAT --to-destination 172.17.2.6:6379');
     expect(netfilter.save('filter')).not.toContain('redis-master');
 
-    await client.coreV1().endpoints('default').update(endpoints('172.17.3.7'));
+    const live = await slices(client).get('redis-master-manual');
+    await slices(client).update({ ...endpoints('172.17.3.7'), metadata: live.metadata });
     await clock.advance(1000);
     nat = netfilter.save('nat');
     expect(nat).toContain('--to-destination 172.17.3.7:6379');
     expect(nat).not.toContain('172.17.1.5');
 
     await client.coreV1().services('default').delete('redis-master');
-    await client.coreV1().endpoints('default').delete('redis-master');
+    await slices(client).delete('redis-master-manual');
     await clock.advance(1000);
     expect(netfilter.save()).not.toContain('redis-master');
     expect(netfilter.save('nat')).toContain('KUBE-SVC-NPX46M4PTMTKRN6Y');
@@ -98,7 +110,7 @@ describe('kube-proxy (iptables mode) against the API server', () => {
     await until(() => proxier.syncCount >= 1);
 
     await client.coreV1().services('default').create(redisMaster({ type: 'LoadBalancer' }));
-    await client.coreV1().endpoints('default').create(endpoints('172.17.1.5'));
+    await slices(client).create(endpoints('172.17.1.5'));
     let svc!: Service;
     await until(() => lb.pool.owner('192.168.1.240') === 'default/redis-master');
     await advanceUntil(clock, (async () => {
@@ -140,7 +152,7 @@ describe.each(['iptables', 'userspace'] as const)('kube-proxy (%s mode) on the d
     );
     await until(() => proxier.syncCount >= 1);
     const svc = await client.coreV1().services('default').create(redisMaster());
-    await client.coreV1().endpoints('default').create(endpoints(backend.ip));
+    await slices(client).create(endpoints(backend.ip));
     await clock.advance(1000);
     await net.settle();
 

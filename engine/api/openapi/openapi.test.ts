@@ -63,6 +63,7 @@ describe('schemasForGroupVersion', () => {
       { group: 'autoscaling', version: 'v2' },
       { group: 'batch', version: 'v1' },
       { group: 'coordination.k8s.io', version: 'v1' },
+      { group: 'discovery.k8s.io', version: 'v1' },
       { group: 'policy', version: 'v1' },
     ]);
   });

@@ -8,8 +8,9 @@ import { coreDefs } from './defs-core.js';
 import { appsDefs, autoscalingPolicyDefs, batchDefs } from './defs-apps-batch.js';
 import { autoscalingHPADefs, coordinationDefs } from './defs-coordination-autoscaling.js';
 import { autoscalingV2Defs } from './defs-autoscaling-v2.js';
+import { discoveryDefs } from './defs-discovery.js';
 
-const all: TypeDef[] = [...metaDefs, ...podDefs, ...coreDefs, ...appsDefs, ...batchDefs, ...autoscalingPolicyDefs, ...autoscalingHPADefs, ...autoscalingV2Defs, ...coordinationDefs];
+const all: TypeDef[] = [...metaDefs, ...podDefs, ...coreDefs, ...appsDefs, ...batchDefs, ...autoscalingPolicyDefs, ...autoscalingHPADefs, ...autoscalingV2Defs, ...coordinationDefs, ...discoveryDefs];
 
 /** definitions holds every type by its upstream name ("io.k8s.api.core.v1.Pod"). */
 export const definitions: ReadonlyMap<string, TypeDef> = new Map(all.map((d) => [d.name, d]));

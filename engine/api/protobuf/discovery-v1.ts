@@ -9,7 +9,7 @@ export const discoveryV1: MessageTable = {
   [discovery + 'Endpoint']: [[1, 'addresses', 's', REP], [2, 'conditions', discovery + 'EndpointConditions'], [3, 'hostname', 's', KEEP], [4, 'targetRef', core + 'ObjectReference'], [5, 'deprecatedTopology', 's', MAP], [6, 'nodeName', 's', KEEP], [7, 'zone', 's', KEEP], [8, 'hints', discovery + 'EndpointHints']],
   [discovery + 'EndpointConditions']: [[1, 'ready', 'b', KEEP], [2, 'serving', 'b', KEEP], [3, 'terminating', 'b', KEEP]],
   [discovery + 'EndpointHints']: [[1, 'forZones', discovery + 'ForZone', REP]],
-  [discovery + 'EndpointPort']: [[1, 'name', 's'], [2, 'port', 's', KEEP], [3, 'protocol', 'i32'], [4, 'appProtocol', 's', KEEP]],
+  [discovery + 'EndpointPort']: [[1, 'name', 's', KEEP], [2, 'protocol', 's', KEEP], [3, 'port', 'i32', KEEP], [4, 'appProtocol', 's', KEEP]],
   [discovery + 'EndpointSlice']: [[1, 'metadata', meta + 'ObjectMeta'], [2, 'endpoints', discovery + 'Endpoint', REP], [3, 'ports', discovery + 'EndpointPort', REP], [4, 'addressType', 's', KEEP]],
   [discovery + 'EndpointSliceList']: [[1, 'metadata', meta + 'ListMeta'], [2, 'items', discovery + 'EndpointSlice', REP]],
   [discovery + 'ForZone']: [[1, 'name', 's', KEEP]],

@@ -100,3 +100,27 @@ describe('protobuf message table', () => {
     expect(protobufMessages['k8s.io.api.core.v1.Probe']![0]).toEqual([1, '', 'k8s.io.api.core.v1.ProbeHandler', INLINE]);
   });
 });
+
+describe('discovery.k8s.io/v1 EndpointSlice', () => {
+  // Hand-encoded as generated.proto numbers the fields: EndpointPort is name=1, protocol=2, port=3.
+  const bytes = (s: string) => [...new TextEncoder().encode(s)];
+  const ld = (field: number, body: number[]) => [(field << 3) | 2, body.length, ...body];
+  const str = (field: number, s: string) => ld(field, bytes(s));
+  const varint = (field: number, n: number) => [(field << 3) | 0, n];
+
+  it('decodes ports, endpoints and conditions to upstream JSON', () => {
+    const port = [...str(1, 'http'), ...str(2, 'TCP'), ...varint(3, 80)];
+    const endpoint = [...str(1, '10.244.1.5'), ...ld(2, [...varint(1, 1), ...varint(2, 1), ...varint(3, 0)]), ...str(6, 'node-1')];
+    const slice = [...ld(1, str(1, 'web-abcde')), ...ld(2, endpoint), ...ld(3, port), ...str(4, 'IPv4')];
+    const unknown = [...ld(1, [...str(1, 'discovery.k8s.io/v1'), ...str(2, 'EndpointSlice')]), ...ld(2, slice)];
+    const body = Uint8Array.from([0x6b, 0x38, 0x73, 0x00, ...unknown]);
+    expect(decode(body, protobufMessages, messageFor)).toEqual({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'web-abcde' },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: ['10.244.1.5'], conditions: { ready: true, serving: true, terminating: false }, nodeName: 'node-1' }],
+      ports: [{ name: 'http', protocol: 'TCP', port: 80 }],
+    });
+  });
+});

@@ -23,8 +23,9 @@ import { cronJobs } from './batch/cronjob/storage.js';
 import { jobs } from './batch/job/storage.js';
 import { horizontalPodAutoscalers, horizontalPodAutoscalersV1 } from './autoscaling/horizontalpodautoscaler/storage.js';
 import { leases } from './coordination/lease/storage.js';
+import { endpointSlices } from './discovery/endpointslice/storage.js';
 
-/** allResources returns the definitions of every built-in resource (core/v1, apps/v1, batch/v1, autoscaling/v2 and v1, coordination.k8s.io/v1). */
+/** allResources returns the definitions of every built-in resource (core/v1, apps/v1, batch/v1, autoscaling/v2 and v1, coordination.k8s.io/v1, discovery.k8s.io/v1). */
 export function allResources(): ResourceDefinition[] {
   return [
     configMaps,
@@ -51,5 +52,6 @@ export function allResources(): ResourceDefinition[] {
     horizontalPodAutoscalers,
     horizontalPodAutoscalersV1,
     leases,
+    endpointSlices,
   ];
 }

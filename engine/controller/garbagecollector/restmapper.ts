@@ -25,6 +25,7 @@ const table: [apiVersion: string, kind: string, resource: string, namespaced: bo
   ['apps/v1', 'StatefulSet', 'statefulsets', true],
   ['batch/v1', 'Job', 'jobs', true],
   ['batch/v1', 'CronJob', 'cronjobs', true],
+  ['discovery.k8s.io/v1', 'EndpointSlice', 'endpointslices', true],
 ];
 
 const byKind = new Map(

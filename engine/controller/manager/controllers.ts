@@ -7,6 +7,10 @@ import { newReplicaSetController } from '../replicaset/replica-set.js';
 import { newReplicationManager } from '../replication/replication-controller.js';
 import { newDeploymentController } from '../deployment/deployment-controller.js';
 import { newEndpointController } from '../endpoint/endpoints-controller.js';
+import { endpointSlicesResource } from '../endpointslice/reconciler.js';
+import { newEndpointSliceController } from '../endpointslice/endpointslice-controller.js';
+import { newEndpointSliceMirroringController } from '../endpointslicemirroring/endpointslicemirroring-controller.js';
+import type { EndpointSlice } from '../../api/discovery/v1/types.js';
 import { newGarbageCollector } from '../garbagecollector/garbagecollector.js';
 import { newNamespaceController } from '../namespace/namespace-controller.js';
 import { newServiceAccountsController } from '../serviceaccount/serviceaccounts-controller.js';
@@ -46,6 +50,17 @@ export function newControllerInitializers(): Map<string, InitFunc> {
   m.set('endpoint', (ctx) => {
     const f = ctx.informerFactory.core().v1();
     return { controller: newEndpointController(f.pods(), f.services(), f.endpoints(), ctx.clientset, ctx.clock, ctx.options.endpointUpdatesBatchPeriod ?? 0), workers: ctx.options.concurrentEndpointSyncs };
+  });
+  m.set('endpointslice', (ctx) => {
+    const f = ctx.informerFactory.core().v1();
+    const slices = ctx.informerFactory.forResource<EndpointSlice>(endpointSlicesResource);
+    const options = { maxEndpointsPerSlice: ctx.options.maxEndpointsPerSlice, endpointUpdatesBatchPeriod: ctx.options.endpointSliceUpdatesBatchPeriod ?? 0 };
+    return { controller: newEndpointSliceController(f.pods(), f.services(), f.nodes(), slices, ctx.clientset, ctx.clock, options), workers: ctx.options.concurrentServiceEndpointSyncs };
+  });
+  m.set('endpointslicemirroring', (ctx) => {
+    const f = ctx.informerFactory.core().v1();
+    const slices = ctx.informerFactory.forResource<EndpointSlice>(endpointSlicesResource);
+    return { controller: newEndpointSliceMirroringController(f.endpoints(), f.services(), slices, ctx.clientset, ctx.clock), workers: ctx.options.mirroringConcurrentServiceEndpointSyncs };
   });
   m.set('replicationcontroller', (ctx) => {
     const f = ctx.informerFactory.core().v1();

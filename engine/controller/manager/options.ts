@@ -7,6 +7,14 @@ export interface KubeControllerManagerOptions {
   concurrentEndpointSyncs: number;
   /** endpointUpdatesBatchPeriod (ms) batches pod-driven Endpoints updates; 0 (the default) does not. */
   endpointUpdatesBatchPeriod?: number;
+  /** concurrentServiceEndpointSyncs is the EndpointSlice controller's worker count. */
+  concurrentServiceEndpointSyncs: number;
+  /** maxEndpointsPerSlice caps the endpoints of each EndpointSlice the controller writes. */
+  maxEndpointsPerSlice: number;
+  /** mirroringConcurrentServiceEndpointSyncs is the EndpointSliceMirroring controller's worker count. */
+  mirroringConcurrentServiceEndpointSyncs: number;
+  /** endpointSliceUpdatesBatchPeriod (ms) batches pod-driven EndpointSlice updates; 0 (the default) does not. */
+  endpointSliceUpdatesBatchPeriod?: number;
   concurrentRSSyncs: number;
   concurrentRCSyncs: number;
   concurrentGCSyncs: number;
@@ -52,6 +60,9 @@ export function defaultOptions(): KubeControllerManagerOptions {
     controllers: ['*'],
     concurrentDeploymentSyncs: 5,
     concurrentEndpointSyncs: 5,
+    concurrentServiceEndpointSyncs: 5,
+    maxEndpointsPerSlice: 100,
+    mirroringConcurrentServiceEndpointSyncs: 5,
     concurrentRSSyncs: 5,
     concurrentRCSyncs: 5,
     concurrentGCSyncs: 20,
@@ -91,6 +102,10 @@ const flags: Record<string, [keyof KubeControllerManagerOptions, Kind]> = {
   'concurrent-deployment-syncs': ['concurrentDeploymentSyncs', 'int'],
   'concurrent-endpoint-syncs': ['concurrentEndpointSyncs', 'int'],
   'endpoint-updates-batch-period': ['endpointUpdatesBatchPeriod', 'duration'],
+  'concurrent-service-endpoint-syncs': ['concurrentServiceEndpointSyncs', 'int'],
+  'max-endpoints-per-slice': ['maxEndpointsPerSlice', 'int'],
+  'endpointslice-updates-batch-period': ['endpointSliceUpdatesBatchPeriod', 'duration'],
+  'mirroring-concurrent-service-endpoint-syncs': ['mirroringConcurrentServiceEndpointSyncs', 'int'],
   'concurrent-replicaset-syncs': ['concurrentRSSyncs', 'int'],
   // Upstream spells this one with underscores; the dashed form is accepted too.
   concurrent_rc_syncs: ['concurrentRCSyncs', 'int'],

@@ -9,6 +9,7 @@ import { describePod } from '../describe/pod.js';
 import { describeDeployment, describeReplicas } from '../describe/workloads.js';
 import { describeConfigMap, describeNamespace, describeNode, describeSecret, describeService } from '../describe/service.js';
 import { describeResourceQuota } from '../describe/quota.js';
+import { describeEndpointSlice } from '../describe/discovery.js';
 import { describeHorizontalPodAutoscalerV1, describeHorizontalPodAutoscalerV2 } from '../describe/autoscaling.js';
 import { arr, bool, str } from './util/flags.js';
 import { Aggregate } from './util/helpers.js';
@@ -55,6 +56,8 @@ export async function describeObject(client: RESTClient, d: Discovery, r: APIRes
       return describeSecret(obj);
     case '/ResourceQuota':
       return describeResourceQuota(obj);
+    case 'discovery.k8s.io/EndpointSlice':
+      return describeEndpointSlice(obj, showEvents ? events : undefined, now);
     case 'autoscaling/HorizontalPodAutoscaler': {
       // As kubectl: autoscaling/v2 whatever version was asked for, v1 when the server has no v2.
       const v2 = await client.get<Any>(`/apis/autoscaling/v2/namespaces/${ns}/horizontalpodautoscalers/${obj.metadata.name}`).catch(() => undefined);

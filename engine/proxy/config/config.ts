@@ -1,12 +1,17 @@
-// Mirrors pkg/proxy/config/config.go: ServiceConfig and EndpointsConfig register informer event
+// Mirrors pkg/proxy/config/config.go: ServiceConfig and EndpointSliceConfig register informer event
 // handlers that forward every add/update/delete to the proxier, and tell it once the informer has
 // synced. One handler per config instead of a list of handlers; the handler is removed when the
 // run's signal aborts, so a proxier can leave an informer it shares with others.
 import type { Endpoints, Service } from '../../api/core/v1/types.js';
+import type { EndpointSlice } from '../../api/discovery/v1/types.js';
+import { gvr } from '../../client/informers/generic.js';
 import type { SharedInformerFactory } from '../../client/informers/factory.js';
 import { DeletedFinalStateUnknown } from '../../client/tools/cache/controller.js';
 import type { Clock } from '../../util/clock.js';
-import type { EndpointsHandler, ServiceHandler } from '../types.js';
+import type { EndpointSliceHandler, EndpointsHandler, ServiceHandler } from '../types.js';
+
+/** endpointSlicesResource is discovery.k8s.io/v1 endpointslices. */
+export const endpointSlicesResource = gvr('discovery.k8s.io', 'v1', 'endpointslices');
 
 const unwrap = <T>(obj: T | DeletedFinalStateUnknown<T>): T => (obj instanceof DeletedFinalStateUnknown ? obj.obj : obj);
 
@@ -21,7 +26,18 @@ export function newServiceConfig(factory: SharedInformerFactory, handler: Servic
   return { run: (signal) => waitThen(factory.options.clock, signal, () => inf.hasSynced(), () => handler.onServiceSynced(), () => inf.removeEventHandler(reg)) };
 }
 
-/** newEndpointsConfig wires the endpoints informer to handler. */
+/** newEndpointSliceConfig wires the EndpointSlices informer to handler. */
+export function newEndpointSliceConfig(factory: SharedInformerFactory, handler: EndpointSliceHandler): { run(signal: AbortSignal): Promise<void> } {
+  const inf = factory.forResource<EndpointSlice>(endpointSlicesResource).informer();
+  const reg = inf.addEventHandler({
+    onAdd: (slice: EndpointSlice) => handler.onEndpointSliceAdd(slice),
+    onUpdate: (oldSlice: EndpointSlice, slice: EndpointSlice) => handler.onEndpointSliceUpdate(oldSlice, slice),
+    onDelete: (slice) => handler.onEndpointSliceDelete(unwrap(slice)),
+  });
+  return { run: (signal) => waitThen(factory.options.clock, signal, () => inf.hasSynced(), () => handler.onEndpointSlicesSynced(), () => inf.removeEventHandler(reg)) };
+}
+
+/** newEndpointsConfig wires the legacy endpoints informer to handler. */
 export function newEndpointsConfig(factory: SharedInformerFactory, handler: EndpointsHandler): { run(signal: AbortSignal): Promise<void> } {
   const inf = factory.core().v1().endpoints().informer();
   const reg = inf.addEventHandler({

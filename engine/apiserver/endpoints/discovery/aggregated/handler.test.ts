@@ -70,7 +70,7 @@ describe('aggregatedDiscovery', () => {
   it('lists the named groups for /apis in the order /apis gives them', () => {
     const doc = aggregatedDiscovery(defs, false, 'v2beta1');
     expect(doc.apiVersion).toBe('apidiscovery.k8s.io/v2beta1');
-    expect(doc.items.map((g) => g.metadata.name)).toEqual(['apps', 'autoscaling', 'batch', 'coordination.k8s.io']);
+    expect(doc.items.map((g) => g.metadata.name)).toEqual(['apps', 'autoscaling', 'batch', 'coordination.k8s.io', 'discovery.k8s.io']);
     const autoscaling = doc.items.find((g) => g.metadata.name === 'autoscaling')!;
     expect(autoscaling.versions.map((v) => v.version)).toEqual(['v2', 'v1']);
     const deployments = doc.items[0]!.versions[0]!.resources.find((r) => r.resource === 'deployments');
