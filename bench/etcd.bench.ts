@@ -1,5 +1,6 @@
-// Benchmarks for the etcd-like store: put throughput (memory and file log), range latency over
-// 10k keys, and watch fan-out. Prints figures measured in one run; nothing is asserted.
+// Benchmarks for the etcd-like store: put throughput (memory and file log), creates under generated
+// names (inserts inside the key index), range latency over 10k keys, and watch fan-out. Prints
+// figures measured in one run; nothing is asserted.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,13 +23,16 @@ async function putRate(store: EtcdServer, total: number, concurrency: number, pr
   return total / ((performance.now() - start) / 1000);
 }
 
-async function creates(store: EtcdServer, total: number, concurrency: number, prefix: string): Promise<number> {
+/** generatedKey spreads keys as generateName's random suffixes do: most land inside the key index, not at its end. */
+const generatedKey = (prefix: string) => (i: number) => `${prefix}${((i * 2654435761) >>> 0).toString(36)}`;
+
+async function creates(store: EtcdServer, total: number, concurrency: number, prefix: string, keyOf = (i: number) => `${prefix}${i}`): Promise<number> {
   // The API server's create: "put if create_revision == 0".
   const start = performance.now();
   for (let done = 0; done < total; done += concurrency) {
     const wave = [];
     for (let i = done; i < Math.min(total, done + concurrency); i++) {
-      const key = `${prefix}${i}`;
+      const key = keyOf(i);
       wave.push(store.txn({ compare: [{ key, target: 'create', result: '=', value: 0 }], success: [{ type: 'put', key, value: pod(i) }], failure: [{ type: 'range', key }] }));
     }
     await Promise.all(wave);
@@ -43,6 +47,8 @@ async function main(): Promise<void> {
   console.log(`puts/s, memory log, sequential:           ${fmt(await putRate(mem, 10_000, 1, '/bench/seq/'))}`);
   console.log(`puts/s, memory log, 100 concurrent:       ${fmt(await putRate(mem, 50_000, 100, '/bench/par/'))}`);
   console.log(`creates/s (txn), memory log, 100 conc.:   ${fmt(await creates(mem, 50_000, 100, '/registry/pods/default/c-'))}`);
+  const spread = (await openStore({ clock, persistence: new MemoryLogStorage() })).store;
+  console.log(`creates/s, 100k generated names, memory:  ${fmt(await creates(spread, 100_000, 100, '', generatedKey('/registry/pods/default/web-')))}`);
 
   const dir = await mkdtemp(join(tmpdir(), 'etcd-bench-'));
   try {

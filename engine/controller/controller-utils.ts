@@ -1,7 +1,8 @@
 // Mirrors pkg/controller/controller_utils.go: ControllerExpectations (and the UID-tracking variant),
 // PodControl (create pods from a template with a controllerRef, delete pods, with events),
-// FilterActivePods and the ActivePods deletion order, slowStartBatch and ComputeHash. Metrics and
-// logging are left out; durations are milliseconds on the injected clock.
+// FilterActivePods and the ActivePods deletion order, slowStartBatch, ComputeHash and the pod index
+// by controller UID (FilterPodsByOwner). Metrics and logging are left out; durations are
+// milliseconds on the injected clock.
 import type { OwnerReference, ObjectMeta } from '../apimachinery/apis/meta/v1/types.js';
 import type { Pod, PodTemplateSpec } from '../api/core/v1/types.js';
 import { deepCopy } from '../apimachinery/api/equality/semantic.js';
@@ -10,6 +11,7 @@ import type { Clientset } from '../client/kubernetes/clientset.js';
 import type { EventRecorder } from '../client/tools/record/event.js';
 import { metaNamespaceKeyFunc } from '../client/tools/cache/store.js';
 import { DeletedFinalStateUnknown } from '../client/tools/cache/controller.js';
+import type { Indexer, Indexers } from '../client/tools/cache/index.js';
 import { safeEncodeString } from '../apimachinery/util/rand/rand.js';
 import { isPodReady, podReadyTime } from './pod-util.js';
 
@@ -314,4 +316,41 @@ export function computeHash(template: unknown, collisionCount?: number): string 
     h = fnv32a(extra, h);
   }
   return safeEncodeString(String(h));
+}
+
+/** PodControllerUIDIndex names the pod index by the UID of the pod's controllerRef. */
+export const PodControllerUIDIndex = 'podControllerUID';
+const podControllerUIDIndexOrphanPrefix = 'orphan/';
+
+/** orphanPodIndexKeyForNamespace is the index value of the pods of namespace without a controller. */
+export function orphanPodIndexKeyForNamespace(namespace: string): string {
+  return podControllerUIDIndexOrphanPrefix + namespace;
+}
+
+/**
+ * addPodControllerUIDIndexer indexes a pod informer's cache by controllerRef UID (orphans by
+ * namespace), once however many controllers ask, so a controller reads its own pods without
+ * listing the namespace.
+ */
+export function addPodControllerUIDIndexer(informer: { getIndexer(): Indexer<Pod>; addIndexers(indexers: Indexers<Pod>): void }): void {
+  if (PodControllerUIDIndex in informer.getIndexer().getIndexers()) return;
+  informer.addIndexers({
+    [PodControllerUIDIndex]: (pod) => {
+      const ref = getControllerOf(pod);
+      return [ref ? (ref.uid ?? '') : orphanPodIndexKeyForNamespace(pod.metadata.namespace ?? '')];
+    },
+  });
+}
+
+/**
+ * filterPodsByOwner returns the pods an owner controls and, with includeOrphanedObjects, the pods of
+ * its namespace without a controller (which it may adopt). The objects are the cache's.
+ */
+export function filterPodsByOwner(podIndexer: Indexer<Pod>, owner: ObjectMeta, ownerKind: string, includeOrphanedObjects: boolean): Pod[] {
+  if (!owner.namespace) throw new Error('no owner namespace provided');
+  if (!owner.uid) throw new Error('no owner uid provided');
+  if (!ownerKind) throw new Error('no owner kind provided');
+  const pods = podIndexer.byIndex(PodControllerUIDIndex, owner.uid);
+  if (includeOrphanedObjects) for (const p of podIndexer.byIndex(PodControllerUIDIndex, orphanPodIndexKeyForNamespace(owner.namespace))) pods.push(p);
+  return pods;
 }

@@ -1,8 +1,14 @@
 // Mirrors the duplicate-key half of sigs.k8s.io/json's strict decoding: JSON.parse keeps the last
 // of two equal keys silently, so the raw text is scanned for them ("spec.replicas").
 
-/** duplicateFields returns the paths of keys that occur twice in one JSON object, in text order. */
-export function duplicateFields(jsonText: string): string[] {
+/**
+ * duplicateFields returns the paths of keys that occur twice in one JSON object, in text order.
+ * Given the value the text parsed to, a text that JSON.stringify gives back unchanged is known
+ * free of them (stringify writes each key once, and the text's keys are the string's keys): the
+ * compact bodies clients send are checked without scanning.
+ */
+export function duplicateFields(jsonText: string, parsed?: unknown): string[] {
+  if (parsed !== undefined && JSON.stringify(parsed) === jsonText) return [];
   const out: string[] = [];
   let i = 0;
   const ws = () => {

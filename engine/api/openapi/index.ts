@@ -3,6 +3,6 @@
 export { schemaNameFor, typeDefFor, definitions } from './registry.js';
 export { schemasForGroupVersion, groupVersions, toOpenAPI } from './openapi.js';
 export { patchMetaFor, patchMetaForType } from './patch-meta.js';
-export { unknownFields, typeErrors } from './strict.js';
+export { unknownFields, typeErrors, decodeFindings, type Findings } from './strict.js';
 export { duplicateFields } from './duplicate-fields.js';
 export { explainField, type Explanation, type ExplainedField } from './explain.js';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { typeErrors, unknownFields } from './strict.js';
+import { decodeFindings, typeErrors, unknownFields } from './strict.js';
 import { duplicateFields } from './duplicate-fields.js';
 import { patchMetaFor } from './patch-meta.js';
 import { explainField } from './explain.js';
@@ -31,6 +31,30 @@ describe('duplicateFields', () => {
     ['{"a":"\\"a\\"","b":[]}', []],
   ])('%s', (text, want) => {
     expect(duplicateFields(text)).toEqual(want);
+    // Given the parsed value, the answer is the same: a compact text with a repeated key does not
+    // stringify back to itself.
+    expect(duplicateFields(text, JSON.parse(text))).toEqual(want);
+  });
+
+  it('finds repeated keys in texts that are not compact when given the parsed value', () => {
+    const text = '{ "metadata": {"name": "a", "name": "b"} }';
+    expect(duplicateFields(text, JSON.parse(text))).toEqual(['metadata.name']);
+  });
+});
+
+describe('decodeFindings', () => {
+  it('finds type errors and unknown fields in one walk, with map keys and list indices in the paths', () => {
+    const obj = { metadata: { labels: { a: 1 }, annotationz: {} }, spec: { containers: [{ name: 'a' }, { name: 'b', ports: [{ containerPort: '80', nam: 'x' }] }], nodeSelector: { 'k.io/x': true } } };
+    expect(decodeFindings(pod, obj)).toEqual({
+      typeErrors: [
+        'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string',
+        'json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32',
+        'json: cannot unmarshal bool into Go struct field PodSpec.spec.nodeSelector of type string',
+      ],
+      unknownFields: ['metadata.annotationz', 'spec.containers[1].ports[0].nam'],
+    });
+    expect(decodeFindings({ group: 'x', version: 'v1', kind: 'Y' }, obj)).toEqual({ typeErrors: [], unknownFields: [] });
+    expect(decodeFindings(pod, [1]).typeErrors).toEqual(['json: cannot unmarshal array into Go value of type v1.Pod']);
   });
 });
 

@@ -4,53 +4,94 @@ import type { GroupVersionKind } from '../../apimachinery/runtime/schema/group-v
 import { goTypeName, type TypeSpec } from './builder.js';
 import { schemaNameFor, typeDef } from './registry.js';
 
-type Visit = (name: string, t: TypeSpec, value: unknown, path: string, goPath: string[], struct: string) => void;
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** walkStruct visits every field of a struct value; unknownFn sees fields the schema lacks. */
-function walkStruct(
-  typeName: string,
-  value: Record<string, unknown>,
-  path: string,
-  goPath: string[],
-  visit: Visit,
-  unknownFn: (path: string) => void,
-): void {
-  const def = typeDef(typeName);
-  const struct = goTypeName(typeName).split('.')[1]!;
-  for (const [key, v] of Object.entries(value)) {
-    const p = path ? `${path}.${key}` : key;
-    const f = def.fields[key];
-    if (!f) {
-      unknownFn(p);
-      continue;
+/** Findings are what one walk over a decoded object finds, each list in document order. */
+export interface Findings {
+  /** typeErrors are encoding/json's messages for values of the wrong JSON type. */
+  typeErrors: string[];
+  /** unknownFields are the paths of fields the schema lacks ("spec.containers[0].imagee"). */
+  unknownFields: string[];
+}
+
+const structNames = new Map<string, string>();
+
+/** structNameOf is the Go struct name a type's decode errors print ("ContainerPort"). */
+function structNameOf(typeName: string): string {
+  let s = structNames.get(typeName);
+  if (s === undefined) structNames.set(typeName, (s = goTypeName(typeName).split('.')[1]!));
+  return s;
+}
+
+/**
+ * Walker visits every value once. The paths are kept as stacks and printed only for a finding:
+ * segs holds field names and map keys (joined by ".") and list indices (printed "[i]"); goPath
+ * holds the field names only, as encoding/json names a struct field.
+ */
+class Walker implements Findings {
+  readonly typeErrors: string[] = [];
+  readonly unknownFields: string[] = [];
+  private readonly segs: (string | number)[] = [];
+  private readonly goPath: string[] = [];
+
+  struct(typeName: string, value: Record<string, unknown>): void {
+    const fields = typeDef(typeName).fields;
+    const struct = structNameOf(typeName);
+    for (const key of Object.keys(value)) {
+      const f = fields[key];
+      this.segs.push(key);
+      if (!f) this.unknownFields.push(this.path());
+      else {
+        this.goPath.push(key);
+        this.value(f.type, value[key], struct);
+        this.goPath.pop();
+      }
+      this.segs.pop();
     }
-    walkValue(f.type, v, p, [...goPath, key], struct, visit, unknownFn);
+  }
+
+  private value(t: TypeSpec, v: unknown, struct: string): void {
+    if (v === null) return; // null decodes to the zero value
+    const bad = mismatch(t, v);
+    if (bad) this.typeErrors.push(`json: cannot unmarshal ${bad} into Go struct field ${struct}.${this.goPath.join('.')} of type ${goType(t)}`);
+    if (t.t === 'ref') {
+      if (isObject(v) && !typeDef(t.name).special) this.struct(t.name, v);
+    } else if (t.t === 'list') {
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          this.segs.push(i);
+          this.value(t.items, v[i], struct);
+          this.segs.pop();
+        }
+      }
+    } else if (t.t === 'map' && isObject(v)) {
+      for (const k of Object.keys(v)) {
+        this.segs.push(k);
+        this.value(t.values, v[k], struct);
+        this.segs.pop();
+      }
+    }
+  }
+
+  private path(): string {
+    let p = '';
+    for (const s of this.segs) p += typeof s === 'number' ? `[${s}]` : p ? `.${s}` : s;
+    return p;
   }
 }
 
-function walkValue(
-  t: TypeSpec,
-  v: unknown,
-  path: string,
-  goPath: string[],
-  struct: string,
-  visit: Visit,
-  unknownFn: (path: string) => void,
-): void {
-  if (v === null) return; // null decodes to the zero value
-  visit(path, t, v, path, goPath, struct);
-  if (t.t === 'ref' && !typeDef(t.name).special && isObject(v)) walkStruct(t.name, v, path, goPath, visit, unknownFn);
-  else if (t.t === 'list' && Array.isArray(v)) v.forEach((item, i) => walkValue(t.items, item, `${path}[${i}]`, goPath, struct, visit, unknownFn));
-  else if (t.t === 'map' && isObject(v))
-    for (const [k, item] of Object.entries(v)) walkValue(t.values, item, `${path}.${k}`, goPath, struct, visit, unknownFn);
-}
-
-function walkRoot(gvk: GroupVersionKind, obj: unknown, visit: Visit, unknownFn: (path: string) => void): void {
-  const name = schemaNameFor(gvk);
-  if (!name || !isObject(obj)) return;
-  walkStruct(name, obj, '', [], visit, unknownFn);
+/**
+ * decodeFindings walks a decoded object of a kind once for both strict-decoding checks: values of
+ * the wrong JSON type (always an error) and unknown fields (an error, a warning or nothing,
+ * according to fieldValidation). An unknown kind finds nothing.
+ */
+export function decodeFindings(gvk: GroupVersionKind, obj: unknown): Findings {
+  const kindName = schemaNameFor(gvk);
+  if (!kindName) return { typeErrors: [], unknownFields: [] };
+  if (!isObject(obj)) return { typeErrors: [`json: cannot unmarshal ${jsonKind(obj)} into Go value of type ${goTypeName(kindName)}`], unknownFields: [] };
+  const w = new Walker();
+  w.struct(kindName, obj);
+  return { typeErrors: w.typeErrors, unknownFields: w.unknownFields };
 }
 
 /**
@@ -58,9 +99,7 @@ function walkRoot(gvk: GroupVersionKind, obj: unknown, visit: Visit, unknownFn: 
  * ("spec.containers[0].imagee"); the server answers `strict decoding error: unknown field "…"`.
  */
 export function unknownFields(gvk: GroupVersionKind, obj: unknown): string[] {
-  const out: string[] = [];
-  walkRoot(gvk, obj, () => {}, (p) => out.push(p));
-  return out;
+  return isObject(obj) ? decodeFindings(gvk, obj).unknownFields : [];
 }
 
 /** goType prints a TypeSpec as Go would name it in a decode error. */
@@ -135,21 +174,5 @@ function mismatch(t: TypeSpec, v: unknown): string {
  * Go stops at the first; the server reports that one.
  */
 export function typeErrors(gvk: GroupVersionKind, obj: unknown): string[] {
-  const out: string[] = [];
-  const kindName = schemaNameFor(gvk);
-  if (!kindName) return out;
-  if (!isObject(obj)) {
-    out.push(`json: cannot unmarshal ${jsonKind(obj)} into Go value of type ${goTypeName(kindName)}`);
-    return out;
-  }
-  walkRoot(
-    gvk,
-    obj,
-    (_p, t, v, _path, goPath, struct) => {
-      const bad = mismatch(t, v);
-      if (bad) out.push(`json: cannot unmarshal ${bad} into Go struct field ${struct}.${goPath.join('.')} of type ${goType(t)}`);
-    },
-    () => {},
-  );
-  return out;
+  return decodeFindings(gvk, obj).typeErrors;
 }

@@ -20,11 +20,13 @@ export function calculateStatus(rs: ReplicaSet, filteredPods: Pod[], manageRepli
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
+  const minReadySeconds = rs.spec?.minReadySeconds ?? 0;
   for (const pod of filteredPods) {
     if (templateLabel.matches(pod.metadata.labels ?? {})) fullyLabeled++;
     if (isPodReady(pod)) {
       ready++;
-      if (isPodAvailable(pod, rs.spec?.minReadySeconds ?? 0, now)) available++;
+      // A ready pod is available at once without minReadySeconds.
+      if (minReadySeconds <= 0 || isPodAvailable(pod, minReadySeconds, now)) available++;
     }
   }
   const failureCond = newStatus.conditions?.find((c) => c.type === ReplicaSetReplicaFailure);

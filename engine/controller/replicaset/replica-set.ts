@@ -9,7 +9,6 @@ import type { ObjectMeta, OwnerReference } from '../../apimachinery/apis/meta/v1
 import { isNotFound } from '../../apimachinery/api/errors/errors.js';
 import { deepEqual } from '../../apimachinery/api/equality/semantic.js';
 import { labelSelectorAsSelector } from '../../apimachinery/apis/meta/v1/helpers.js';
-import { everything } from '../../apimachinery/labels/selector.js';
 import type { Clientset } from '../../client/kubernetes/clientset.js';
 import type { GenericInformer } from '../../client/informers/generic.js';
 import type { DeletedFinalStateUnknown, ResourceEventHandler } from '../../client/tools/cache/controller.js';
@@ -19,7 +18,9 @@ import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/w
 import type { Clock } from '../../util/clock.js';
 import { claimObjects, recheckDeletionTimestamp } from '../controller-ref-manager.js';
 import {
+  addPodControllerUIDIndexer,
   filterActivePods,
+  filterPodsByOwner,
   fromTombstone,
   getControllerOf,
   isPodReady,
@@ -81,6 +82,8 @@ export class ReplicaSetController {
     this.queue = newRateLimitingQueue<string>(opts.clock);
     this.expectations = new UIDTrackingControllerExpectations(opts.clock);
     this.podControl = new RealPodControl(opts.client, opts.recorder);
+    // The sync reads a replica set's pods by controller UID, not by listing the namespace.
+    addPodControllerUIDIndexer(opts.podInformer.informer());
     this.adapter.addEventHandler({
       onAdd: (rs) => this.addRS(rs),
       onUpdate: (o, n) => this.updateRS(o, n),
@@ -224,8 +227,9 @@ export class ReplicaSetController {
     } catch {
       return; // an invalid selector cannot be fixed by retrying
     }
-    const allPods = this.opts.podInformer.lister().byNamespace(namespace).list(everything());
-    let filteredPods = filterActivePods(allPods);
+    // The pods it controls and the namespace's orphans: pods of other controllers are never claimed.
+    const allRSPods = filterPodsByOwner(this.opts.podInformer.informer().getIndexer(), rs.metadata, this.adapter.gvk.kind, true);
+    let filteredPods = filterActivePods(allRSPods);
     filteredPods = await this.claimPods(rs, selector, filteredPods);
 
     let manageReplicasErr: unknown;

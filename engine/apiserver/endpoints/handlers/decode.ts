@@ -5,7 +5,7 @@ import { parse as parseYAML } from 'yaml';
 import type { KubeObject } from '../../../apimachinery/apis/meta/v1/types.js';
 import { newBadRequest, newRequestEntityTooLarge, newUnsupportedMediaType } from '../../../apimachinery/api/errors/errors.js';
 import { apiVersionOf, parseAPIVersion, type GroupVersionKind } from '../../../apimachinery/runtime/schema/group-version.js';
-import { duplicateFields, typeErrors, unknownFields } from '../../../api/openapi/index.js';
+import { decodeFindings, duplicateFields } from '../../../api/openapi/index.js';
 import { mediaTypeOf } from './negotiation/negotiate.js';
 import { canonicalTime } from '../../../apimachinery/apis/meta/v1/time.js';
 import { ContentTypeProtobuf, decode as decodeProtobuf, decodeUnknown, hasPrefix } from '../../../apimachinery/runtime/serializer/protobuf/protobuf.js';
@@ -153,6 +153,9 @@ export function decodeObject(raw: unknown, text: string, gvk: GroupVersionKind, 
     );
   }
   const obj = raw as KubeObject;
+  // Only a JSON object's text can repeat a key; read it before the object below is filled in.
+  const checkDuplicates = validation !== 'Ignore' && text.trimStart().startsWith('{');
+  const duplicates = checkDuplicates ? duplicateFields(text, raw) : [];
   const apiVersion = typeof obj.apiVersion === 'string' && obj.apiVersion ? obj.apiVersion : expected;
   const kind = typeof obj.kind === 'string' && obj.kind ? obj.kind : gvk.kind;
   const gv = parseAPIVersion(apiVersion);
@@ -164,15 +167,15 @@ export function decodeObject(raw: unknown, text: string, gvk: GroupVersionKind, 
   }
   obj.apiVersion = apiVersion;
   obj.kind = kind;
-  const typeErrs = typeErrors(gvk, obj);
-  if (typeErrs.length) throw cannotHandle(kind, gv.version, typeErrs[0]!);
+  const findings = decodeFindings(gvk, obj);
+  if (findings.typeErrors.length) throw cannotHandle(kind, gv.version, findings.typeErrors[0]!);
   if (typeof obj.metadata !== 'object' || obj.metadata === null) obj.metadata = {};
   canonicalizeTimes(obj, (msg) => cannotHandle(kind, gv.version, msg));
   const warnings: string[] = [];
   if (validation !== 'Ignore') {
     const problems = [
-      ...unknownFields(gvk, obj).map((p) => `unknown field "${p}"`),
-      ...(text.trimStart().startsWith('{') ? duplicateFields(text) : []).map((p) => `duplicate field "${p}"`),
+      ...findings.unknownFields.map((p) => `unknown field "${p}"`),
+      ...duplicates.map((p) => `duplicate field "${p}"`),
     ];
     if (problems.length && validation === 'Strict') throw cannotHandle(kind, gv.version, `strict decoding error: ${problems.join(', ')}`);
     warnings.push(...problems);

@@ -9,6 +9,8 @@ import { newResourceExpired } from '../../../apimachinery/api/errors/errors.js';
 export interface StoredObject {
   object: KubeObject;
   modRevision: number;
+  /** copy decodes the stored value again: a private copy for an update to change, as upstream decodes its own. */
+  copy(): KubeObject;
 }
 
 /** decode parses a stored value and stamps resourceVersion from the key's modRevision. */
@@ -41,7 +43,7 @@ export class EtcdStorage {
 
   get(key: string): StoredObject | undefined {
     const kv = this.kv.range(key).kvs[0];
-    return kv ? { object: decode(kv), modRevision: kv.modRevision } : undefined;
+    return kv ? { object: decode(kv), modRevision: kv.modRevision, copy: () => decode(kv) } : undefined;
   }
 
   /** create writes obj when the key is absent; returns undefined when it already exists. */

@@ -9,11 +9,14 @@ export type IndexFunc<T> = (obj: T) => string[];
 /** Indexers maps an index name to its IndexFunc. */
 export type Indexers<T> = Record<string, IndexFunc<T>>;
 
-/** Index maps an index value to the keys of the objects that have it. */
-export type Index = Map<string, Set<string>>;
+/**
+ * Index maps an index value to the objects that have it, by key (upstream keeps the keys only; the
+ * objects beside them make byIndex a copy of values instead of a lookup per key).
+ */
+export type Index<T> = Map<string, Map<string, T>>;
 
 /** Indices maps an index name to its Index. */
-export type Indices = Map<string, Index>;
+export type Indices<T> = Map<string, Index<T>>;
 
 /** NamespaceIndex is the name of the index by metadata.namespace. */
 export const NamespaceIndex = 'namespace';

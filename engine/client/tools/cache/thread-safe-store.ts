@@ -5,7 +5,7 @@ import type { Index, Indexers, Indices } from './index.js';
 
 export class ThreadSafeStore<T> {
   private items = new Map<string, T>();
-  private readonly indices: Indices = new Map();
+  private readonly indices: Indices<T> = new Map();
 
   constructor(private readonly indexers: Indexers<T> = {}) {}
 
@@ -49,17 +49,19 @@ export class ThreadSafeStore<T> {
     const fn = this.indexerOf(indexName);
     const keys = new Set<string>();
     const index = this.indices.get(indexName);
-    for (const value of fn(obj)) for (const k of index?.get(value) ?? []) keys.add(k);
+    for (const value of fn(obj)) for (const k of index?.get(value)?.keys() ?? []) keys.add(k);
     return [...keys].map((k) => this.items.get(k)!);
   }
 
   byIndex(indexName: string, indexedValue: string): T[] {
-    return this.indexKeys(indexName, indexedValue).map((k) => this.items.get(k)!);
+    this.indexerOf(indexName);
+    const objs = this.indices.get(indexName)?.get(indexedValue);
+    return objs ? [...objs.values()] : [];
   }
 
   indexKeys(indexName: string, indexedValue: string): string[] {
     this.indexerOf(indexName);
-    return [...(this.indices.get(indexName)?.get(indexedValue) ?? [])];
+    return [...(this.indices.get(indexName)?.get(indexedValue)?.keys() ?? [])];
   }
 
   listIndexFuncValues(indexName: string): string[] {
@@ -93,18 +95,19 @@ export class ThreadSafeStore<T> {
 
   private indexOne(name: string, oldObj: T | undefined, newObj: T | undefined, key: string): void {
     const fn = this.indexers[name]!;
-    let index: Index | undefined = this.indices.get(name);
+    let index: Index<T> | undefined = this.indices.get(name);
     if (!index) this.indices.set(name, (index = new Map()));
     for (const value of oldObj !== undefined ? fn(oldObj) : []) {
-      const set = index.get(value);
-      set?.delete(key);
-      // Drop empty sets so listIndexFuncValues does not report stale values.
-      if (set && set.size === 0) index.delete(value);
+      const objs = index.get(value);
+      objs?.delete(key);
+      // Drop empty entries so listIndexFuncValues does not report stale values.
+      if (objs && objs.size === 0) index.delete(value);
     }
-    for (const value of newObj !== undefined ? fn(newObj) : []) {
-      let set = index.get(value);
-      if (!set) index.set(value, (set = new Set()));
-      set.add(key);
+    if (newObj === undefined) return;
+    for (const value of fn(newObj)) {
+      let objs = index.get(value);
+      if (!objs) index.set(value, (objs = new Map()));
+      objs.set(key, newObj);
     }
   }
 }

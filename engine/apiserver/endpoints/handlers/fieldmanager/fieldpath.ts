@@ -14,50 +14,64 @@ const ignoredMeta = new Set([
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** hasKeys reports an object with at least one field, without listing them. */
+function hasKeys(o: Record<string, unknown>): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
+}
+
 /** leavesOf lists every leaf field an object sets, with its value. */
 export function leavesOf(obj: KubeObject, meta?: PatchMeta): LeafMap {
   const out: LeafMap = new Map();
-  for (const [k, v] of Object.entries(obj)) {
+  for (const k of Object.keys(obj)) {
+    const v = (obj as unknown as Record<string, unknown>)[k];
     if (k === 'apiVersion' || k === 'kind' || v === undefined) continue;
     if (k === 'metadata' && isObj(v)) {
-      const m = Object.fromEntries(Object.entries(v).filter(([mk]) => !ignoredMeta.has(mk)));
-      walk(m, [`f:metadata`], undefined, out);
+      for (const mk of Object.keys(v)) {
+        if (ignoredMeta.has(mk) || v[mk] === undefined) continue;
+        walkValue(v[mk], `f:metadata\nf:${mk}`, undefined, out);
+      }
       continue;
     }
-    walkValue(v, [`f:${k}`], meta?.field(k), out);
+    walkValue(v, `f:${k}`, meta?.field(k), out);
   }
   return out;
 }
 
-function walk(o: Record<string, unknown>, path: string[], meta: PatchMeta | undefined, out: LeafMap): void {
-  for (const [k, v] of Object.entries(o)) {
+/** walk visits an object's fields; path is the elements so far joined by '\n'. */
+function walk(o: Record<string, unknown>, path: string, meta: PatchMeta | undefined, out: LeafMap): void {
+  for (const k of Object.keys(o)) {
+    const v = o[k];
     if (v === undefined) continue;
-    walkValue(v, [...path, `f:${k}`], meta?.field(k), out);
+    walkValue(v, `${path}\nf:${k}`, meta?.field(k), out);
   }
 }
 
-function walkValue(v: unknown, path: string[], fm: ReturnType<PatchMeta['field']>, out: LeafMap): void {
-  if (isObj(v) && Object.keys(v).length > 0) {
-    const elem = fm?.shape === 'struct' ? fm.elem : undefined;
-    walk(v, path, elem, out);
-    return;
-  }
-  if (Array.isArray(v) && v.length > 0 && fm?.patchStrategy?.includes('merge')) {
+function walkValue(v: unknown, path: string, fm: ReturnType<PatchMeta['field']>, out: LeafMap): void {
+  if (isObj(v)) {
+    if (hasKeys(v)) {
+      walk(v, path, fm?.shape === 'struct' ? fm.elem : undefined, out);
+      return;
+    }
+  } else if (Array.isArray(v) && v.length > 0 && fm?.patchStrategy?.includes('merge')) {
     const key = fm.patchMergeKey;
     if (key && v.every((x) => isObj(x) && x[key] !== undefined)) {
       for (const item of v as Record<string, unknown>[]) {
-        const p = [...path, `k:${JSON.stringify({ [key]: item[key] })}`];
-        out.set([...p, '.'].join('\n'), '{}');
+        const p = `${path}\nk:${JSON.stringify({ [key]: item[key] })}`;
+        out.set(`${p}\n.`, '{}');
         walk(item, p, fm.elem, out);
       }
       return;
     }
     if (v.every((x) => !isObj(x) && !Array.isArray(x))) {
-      for (const x of v) out.set([...path, `v:${JSON.stringify(x)}`].join('\n'), JSON.stringify(x));
+      for (const x of v) {
+        const json = JSON.stringify(x);
+        out.set(`${path}\nv:${json}`, json);
+      }
       return;
     }
   }
-  out.set(path.join('\n'), JSON.stringify(v));
+  out.set(path, JSON.stringify(v));
 }
 
 /** toFieldsV1 nests a set of paths into the FieldsV1 JSON shape. */

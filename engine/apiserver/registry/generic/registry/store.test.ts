@@ -119,6 +119,27 @@ describe('Store.update', () => {
     expect(s.body.status.replicas).toBe(3);
     expect(s.body.metadata.managedFields.some((m: any) => m.subresource === 'status')).toBe(true);
   });
+
+  it('writes nothing for an update that changes nothing, later or by another manager included', async () => {
+    await setup();
+    const a = (await t.json('POST', '/api/v1/namespaces/default/configmaps?fieldManager=me', cm('a', { k: 'v' }, { app: 'x' }))).body;
+    t.clock.step(5000);
+    const same = await t.json('PUT', '/api/v1/namespaces/default/configmaps/a?fieldManager=me', a);
+    expect(same.status).toBe(200);
+    expect(same.body.metadata.resourceVersion).toBe(a.metadata.resourceVersion);
+    expect(same.body.metadata.managedFields).toEqual(a.metadata.managedFields);
+    // A status sent to the main resource is dropped, so it changes nothing either.
+    const w = (await t.json('POST', '/apis/example.com/v1/namespaces/default/widgets', { metadata: { name: 'w' }, spec: { replicas: 1 } })).body;
+    const ws = await t.json('PUT', '/apis/example.com/v1/namespaces/default/widgets/w', { ...w, status: { replicas: 3 } });
+    expect(ws.body.metadata.resourceVersion).toBe(w.metadata.resourceVersion);
+    // A change anywhere — data, a label, a new top-level field — is written.
+    for (const changed of [{ ...a, data: { k: 'w' } }, { ...a, metadata: { ...a.metadata, labels: { app: 'y' } } }, { ...a, binaryData: { b: 'AA==' } }]) {
+      const cur = (await t.json('GET', '/api/v1/namespaces/default/configmaps/a')).body;
+      const r = await t.json('PUT', '/api/v1/namespaces/default/configmaps/a?fieldManager=me', { ...changed, metadata: { ...changed.metadata, resourceVersion: cur.metadata.resourceVersion } });
+      expect(r.status).toBe(200);
+      expect(Number(r.body.metadata.resourceVersion)).toBeGreaterThan(Number(cur.metadata.resourceVersion));
+    }
+  });
 });
 
 describe('Store.delete', () => {

@@ -20,7 +20,7 @@ import type { Cacher } from '../../../storage/cacher/cacher.js';
 import { generateName } from '../../../storage/names/generate.js';
 import { deleteObject, type DeleteResult } from './delete.js';
 import { updateManagedFields } from '../../../endpoints/handlers/fieldmanager/field-manager.js';
-import { deepCopy, deepEqual } from '../../../../apimachinery/api/equality/semantic.js';
+import { deepEqual } from '../../../../apimachinery/api/equality/semantic.js';
 import { rfc3339 } from '../../../../apimachinery/apis/meta/v1/time.js';
 
 /** AdmitFunc runs admission for a write (object and old object as the operation sees them). */
@@ -131,7 +131,7 @@ export class Store {
         return { object: await this.create(ctx, obj, { ...opts, keepManagedFields: opts.managedFieldsDone }), created: true };
       }
       const old = cur.object;
-      const obj = await objInfo(deepCopy(old));
+      const obj = await objInfo(cur.copy());
       obj.metadata ??= {};
       this.checkNamespace(ctx, obj);
       this.checkName(obj, name);
@@ -246,7 +246,13 @@ function validateMetaUpdate(obj: KubeObject, old: KubeObject): ErrorList {
 
 /** sameObject reports an update that changes nothing but managedFields timestamps (no write, as upstream). */
 function sameObject(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, managedFields: (o.metadata.managedFields ?? []).map((m) => ({ ...m, time: undefined })) } });
+  // Field by field, metadata last: most updates differ in status or spec and stop there.
+  const ra = a as unknown as Record<string, unknown>;
+  const rb = b as unknown as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (k !== 'metadata' && !deepEqual(ra[k], rb[k])) return false;
+  }
+  const strip = (o: KubeObject) => ({ ...o.metadata, managedFields: (o.metadata.managedFields ?? []).map((m) => ({ ...m, time: undefined })) });
   return deepEqual(strip(a), strip(b));
 }
 
