@@ -5,7 +5,7 @@
 // authorization filter, exec and attach over WebSocket only (port-forward also over SPDY), no
 // /run, /logs, /metrics or /configz.
 import type { Pod } from '../../api/core/v1/types.js';
-import { negotiate, portForwardProtocols, remoteCommandProtocols, upgradeOf } from '../../apimachinery/util/httpstream/wsstream/conn.js';
+import { negotiate, portForwardProtocols, remoteCommandProtocols, upgradeOf, type WebSocketConn } from '../../apimachinery/util/httpstream/wsstream/conn.js';
 import type { StreamSocket } from '../../net/types.js';
 import type { Clock } from '../../util/clock.js';
 import type { ContainerdRuntime } from '../cri/runtime-service.js';
@@ -115,28 +115,20 @@ export class Server {
   /** getExec is /exec/{podNamespace}/{podID}/{containerName}: a WebSocket running the command. */
   private getExec(req: Request, ns: string, podName: string, container: string, q: URLSearchParams): Response {
     const opts = optionsFrom(q);
-    const invalid = validateOptions(opts);
-    if (invalid) return text(400, invalid);
-    if (!this.host.findPod(ns, podName)) return text(404, `pod does not exist`);
-    let id: string;
-    try {
-      id = this.host.runningContainerID(ns, podName, container);
-    } catch {
-      return text(404, `container not found ("${container}")`);
-    }
-    const upgrade = upgradeOf(req);
-    if (!upgrade) return upgradeRequired(req);
-    const protocol = negotiate(upgrade.protocols, remoteCommandProtocols);
-    if (protocol === undefined) return text(400, `websocket server finished before becoming ready: unable to negotiate protocol: client supports ${JSON.stringify(upgrade.protocols)}, server supports ${JSON.stringify(remoteCommandProtocols)}`);
-    const conn = upgrade.accept(protocol);
-    void serveExec(conn, opts, (cmd, streams) => this.host.runtime.exec(id, cmd, streams));
-    return new Response(null, { status: 200 });
+    return this.remoteCommand(req, ns, podName, container, validateOptions(opts), (conn, id) => serveExec(conn, opts, (cmd, streams) => this.host.runtime.exec(id, cmd, streams)));
   }
 
   /** getAttach is /attach/{podNamespace}/{podID}/{containerName}: a WebSocket joined to the container's stdio. */
   private getAttach(req: Request, ns: string, podName: string, container: string, q: URLSearchParams): Response {
     const opts = optionsFrom(q);
-    const invalid = validateAttachOptions(opts);
+    return this.remoteCommand(req, ns, podName, container, validateAttachOptions(opts), (conn, id) => serveAttach(conn, opts, (streams) => this.host.runtime.attach(id, streams)));
+  }
+
+  /**
+   * remoteCommand is what exec and attach share: check the options, find the running container,
+   * upgrade to a WebSocket with a remotecommand protocol, then serve it.
+   */
+  private remoteCommand(req: Request, ns: string, podName: string, container: string, invalid: string | undefined, serve: (conn: WebSocketConn, id: string) => Promise<void>): Response {
     if (invalid) return text(400, invalid);
     if (!this.host.findPod(ns, podName)) return text(404, `pod does not exist`);
     let id: string;
@@ -149,8 +141,7 @@ export class Server {
     if (!upgrade) return upgradeRequired(req);
     const protocol = negotiate(upgrade.protocols, remoteCommandProtocols);
     if (protocol === undefined) return text(400, `websocket server finished before becoming ready: unable to negotiate protocol: client supports ${JSON.stringify(upgrade.protocols)}, server supports ${JSON.stringify(remoteCommandProtocols)}`);
-    const conn = upgrade.accept(protocol);
-    void serveAttach(conn, opts, (streams) => this.host.runtime.attach(id, streams));
+    void serve(upgrade.accept(protocol), id);
     return new Response(null, { status: 200 });
   }
 

@@ -3,10 +3,11 @@
 // 1, stderr 2, the result as a Status on 3, resizes on 4, and (v5) a close of stdin as [255, 0].
 // With tty the runtime gives the command a terminal; this side passes keystrokes and sizes through.
 // Simplified: no SPDY, no base64 codec.
-import {
-  frame, StreamClose, StreamError, StreamResize, StreamStderr, StreamStdin, StreamStdout, unframe, type WebSocketConn,
-} from '../../../apimachinery/util/httpstream/wsstream/conn.js';
-import { parseResize, type TerminalSize } from '../../cri/tty.js';
+import { StreamStderr, StreamStdout, type WebSocketConn } from '../../../apimachinery/util/httpstream/wsstream/conn.js';
+import type { TerminalSize } from '../../cri/tty.js';
+import { openSession } from './session.js';
+
+export { resizeQueue } from './session.js';
 
 /** Options are the query parameters of an exec request. */
 export interface Options {
@@ -65,77 +66,20 @@ export function internalErrorStatus(message: string) {
  * output is framed on 1 and 2, and the result Status goes on channel 3 before the socket closes.
  */
 export async function serveExec(conn: WebSocketConn, opts: Options, execute: Executor): Promise<void> {
-  const writer = conn.writable.getWriter();
-  let writing = Promise.resolve();
-  const send = (channel: number, data: Uint8Array | string) => {
-    writing = writing.then(() => writer.write(frame(channel, data))).catch(() => undefined);
-  };
-  // Like wsstream, announce the connection with an empty message on the lowest writable channel.
-  send(opts.stdout ? StreamStdout : opts.stderr ? StreamStderr : StreamError, new Uint8Array());
-  let stdinCtrl: ReadableStreamDefaultController<Uint8Array> | undefined;
-  const stdin = opts.stdin ? new ReadableStream<Uint8Array>({ start: (c) => void (stdinCtrl = c) }) : undefined;
-  const closeStdin = () => {
-    try {
-      stdinCtrl?.close();
-    } catch {
-      // already closed
-    }
-    stdinCtrl = undefined;
-  };
-  const sizes = opts.tty ? resizeQueue() : undefined;
-  const reading = (async () => {
-    const reader = conn.readable.getReader();
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
-      if (done) break;
-      const m = unframe(value);
-      if (!m) continue;
-      if (m.channel === StreamClose) {
-        if (m.data[0] === StreamStdin) closeStdin();
-        continue;
-      }
-      if (m.channel === StreamStdin && m.data.length > 0) stdinCtrl?.enqueue(m.data.slice());
-      else if (m.channel === StreamResize) sizes?.push(m.data);
-    }
-    closeStdin();
-    sizes?.close();
-  })();
+  const session = openSession(conn, opts, opts.stderr);
   let status: object;
   try {
     const code = await execute(opts.command, {
-      stdin,
+      stdin: session.stdin,
       // Streams not asked for go nowhere (not to the container's log).
-      stdout: opts.stdout ? (c) => send(StreamStdout, c) : () => undefined,
-      stderr: opts.stderr ? (c) => send(StreamStderr, c) : () => undefined,
-      ...(opts.tty ? { tty: true, resize: sizes!.stream } : {}),
+      stdout: opts.stdout ? (c) => session.send(StreamStdout, c) : () => undefined,
+      stderr: opts.stderr ? (c) => session.send(StreamStderr, c) : () => undefined,
+      ...(session.sizes ? { tty: true, resize: session.sizes.stream } : {}),
     });
     status = code === 0 ? statusSuccess : nonZeroExitStatus(opts.command, code);
   } catch (err) {
     status = internalErrorStatus(err instanceof Error ? err.message : String(err));
   }
-  closeStdin();
-  sizes?.close();
-  send(StreamError, JSON.stringify(status));
-  await writing;
-  await writer.close().catch(() => undefined);
-  void reading;
+  await session.finish(status);
 }
 
-/** resizeQueue turns resize channel messages into a stream of sizes (malformed ones are dropped). */
-export function resizeQueue(): { stream: ReadableStream<TerminalSize>; push(data: Uint8Array): void; close(): void } {
-  let ctrl!: ReadableStreamDefaultController<TerminalSize>;
-  let closed = false;
-  const stream = new ReadableStream<TerminalSize>({ start: (c) => void (ctrl = c) });
-  return {
-    stream,
-    push(data) {
-      const size = parseResize(data);
-      if (size && !closed) ctrl.enqueue(size);
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      ctrl.close();
-    },
-  };
-}
