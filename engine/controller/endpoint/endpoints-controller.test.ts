@@ -1,7 +1,8 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import type { Pod, Service } from '../../api/core/v1/types.js';
 import { newHarness, runPod, testPod, type Harness } from '../../../test/support/controller-harness.js';
-import { computeSubsets, newEndpointController, podEndpointsChanged } from './endpoints-controller.js';
+import { computeSubsets, newEndpointController } from './endpoints-controller.js';
+import { podEndpointsChanged } from './pod-services.js';
 import { repackSubsets } from './repack.js';
 
 let h: Harness;

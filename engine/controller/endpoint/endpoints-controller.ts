@@ -16,6 +16,7 @@ import type { Clock } from '../../util/clock.js';
 import { fromTombstone, keyFunc } from '../controller-utils.js';
 import { findPort, isPodReady } from '../pod-util.js';
 import { repackSubsets } from './repack.js';
+import { getPodServiceMemberships, getServicesToUpdateOnPodChange } from './pod-services.js';
 import { processNextWorkItem, runWhenSynced } from '../worker.js';
 
 const maxRetries = 15;
@@ -78,17 +79,6 @@ export class EndpointController {
     this.queue.add(keyFunc(s));
   }
 
-  /** getPodServiceMemberships returns the keys of the services selecting the pod. */
-  private getPodServiceMemberships(pod: Pod): Set<string> {
-    const keys = new Set<string>();
-    for (const svc of this.serviceInformer.lister().byNamespace(pod.metadata.namespace ?? '').list()) {
-      const selector = svc.spec?.selector;
-      if (!selector) continue; // services without selectors are not ours
-      if (selectorFromSet(selector).matches(pod.metadata.labels ?? {})) keys.add(keyFunc(svc));
-    }
-    return keys;
-  }
-
   /** enqueueForPod queues a service for a pod change, after the batch period as upstream's AddAfter. */
   private enqueueForPod(key: string): void {
     if (this.endpointUpdatesBatchPeriod > 0) this.queue.addAfter(key, this.endpointUpdatesBatchPeriod);
@@ -96,22 +86,11 @@ export class EndpointController {
   }
 
   private addPod(pod: Pod): void {
-    for (const key of this.getPodServiceMemberships(pod)) this.enqueueForPod(key);
+    for (const key of getPodServiceMemberships(this.serviceInformer.lister(), pod)) this.enqueueForPod(key);
   }
 
-  /** updatePod mirrors GetServicesToUpdateOnPodChange: only changes an Endpoints can show count. */
   private updatePod(old: Pod, cur: Pod): void {
-    if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
-    const { podChanged, labelsChanged } = podEndpointsChanged(old, cur);
-    if (!podChanged && !labelsChanged) return;
-    let services = this.getPodServiceMemberships(cur);
-    if (labelsChanged) {
-      const oldServices = this.getPodServiceMemberships(old);
-      // determineNeededServiceUpdates: with the pod changed every service of either set needs a
-      // sync; with only the labels changed, just the services the pod joined or left.
-      services = podChanged ? new Set([...services, ...oldServices]) : new Set([...services, ...oldServices].filter((k) => services.has(k) !== oldServices.has(k)));
-    }
-    for (const key of services) this.enqueueForPod(key);
+    for (const key of getServicesToUpdateOnPodChange(this.serviceInformer.lister(), old, cur)) this.enqueueForPod(key);
   }
 
   private deletePod(obj: Pod | DeletedFinalStateUnknown<Pod>): void {
@@ -151,32 +130,6 @@ export class EndpointController {
     if (current) await endpoints.update(next);
     else await endpoints.create(next);
   }
-}
-
-/**
- * podEndpointsChanged mirrors pkg/controller/util/endpoint's podEndpointsChanged: labelsChanged when
- * the labels, hostname or subdomain differ (service membership or DNS names may change); podChanged
- * when the deletion timestamp, readiness or pod IPs differ. Name, namespace and UID are immutable and
- * nodeName is set before the pod has an IP, so nothing else an Endpoints lists can change — status
- * writes of a starting pod that change none of these queue no sync.
- */
-export function podEndpointsChanged(oldPod: Pod, newPod: Pod): { podChanged: boolean; labelsChanged: boolean } {
-  const labelsChanged =
-    !deepEqual(oldPod.metadata.labels ?? {}, newPod.metadata.labels ?? {}) ||
-    (oldPod.spec?.hostname ?? '') !== (newPod.spec?.hostname ?? '') ||
-    (oldPod.spec?.subdomain ?? '') !== (newPod.spec?.subdomain ?? '');
-  if (oldPod.metadata.deletionTimestamp !== newPod.metadata.deletionTimestamp) return { podChanged: true, labelsChanged };
-  if (isPodReady(oldPod) !== isPodReady(newPod)) return { podChanged: true, labelsChanged };
-  const oldIPs = podIPsOf(oldPod);
-  const newIPs = podIPsOf(newPod);
-  if (oldIPs.length !== newIPs.length || oldIPs.some((ip, i) => ip !== newIPs[i])) return { podChanged: true, labelsChanged };
-  return { podChanged: false, labelsChanged };
-}
-
-/** podIPsOf lists status.podIPs, or status.podIP for a pod written without the list. */
-function podIPsOf(pod: Pod): string[] {
-  const ips = pod.status?.podIPs?.map((p) => p.ip) ?? [];
-  return ips.length ? ips : pod.status?.podIP ? [pod.status.podIP] : [];
 }
 
 /** shouldPodBeInEndpoints: the pod has an IP, is not terminating, and will run again if it stopped. */

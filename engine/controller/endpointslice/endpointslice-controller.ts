@@ -13,7 +13,7 @@ import { splitMetaNamespaceKey } from '../../client/tools/cache/store.js';
 import { newRateLimitingQueue, type RateLimitingType } from '../../client/util/workqueue/rate-limiting-queue.js';
 import type { Clock } from '../../util/clock.js';
 import { fromTombstone, keyFunc } from '../controller-utils.js';
-import { podEndpointsChanged } from '../endpoint/endpoints-controller.js';
+import { getPodServiceMemberships, getServicesToUpdateOnPodChange } from '../endpoint/pod-services.js';
 import { processNextWorkItem, runWhenSynced } from '../worker.js';
 import { EndpointSliceTracker } from './endpointslice-tracker.js';
 import { Reconciler } from './reconciler.js';
@@ -102,38 +102,17 @@ export class EndpointSliceController {
     await this.reconciler.reconcile(service, pods, slices);
   }
 
-  /** getPodServiceMemberships lists the keys of the services selecting the pod. */
-  private getPodServiceMemberships(pod: Pod): Set<string> {
-    const keys = new Set<string>();
-    for (const svc of this.serviceInformer.lister().byNamespace(pod.metadata.namespace ?? '').list()) {
-      const selector = svc.spec?.selector;
-      if (selector && selectorFromSet(selector).matches(pod.metadata.labels ?? {})) keys.add(keyFunc(svc));
-    }
-    return keys;
-  }
-
   private enqueueForPod(key: string): void {
     if (this.endpointUpdatesBatchPeriod > 0) this.queue.addAfter(key, this.endpointUpdatesBatchPeriod);
     else this.queue.add(key);
   }
 
   private addPod(pod: Pod): void {
-    for (const key of this.getPodServiceMemberships(pod)) this.enqueueForPod(key);
+    for (const key of getPodServiceMemberships(this.serviceInformer.lister(), pod)) this.enqueueForPod(key);
   }
 
-  /** updatePod queues the services of either version when something a slice shows changed. */
   private updatePod(old: Pod, cur: Pod): void {
-    if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
-    const { podChanged, labelsChanged } = podEndpointsChanged(old, cur);
-    // A pod moving to a node (or its zone) shows in the slice too.
-    const nodeChanged = (old.spec?.nodeName ?? '') !== (cur.spec?.nodeName ?? '');
-    if (!podChanged && !labelsChanged && !nodeChanged) return;
-    let services = this.getPodServiceMemberships(cur);
-    if (labelsChanged) {
-      const oldServices = this.getPodServiceMemberships(old);
-      services = podChanged || nodeChanged ? new Set([...services, ...oldServices]) : new Set([...services, ...oldServices].filter((k) => services.has(k) !== oldServices.has(k)));
-    }
-    for (const key of services) this.enqueueForPod(key);
+    for (const key of getServicesToUpdateOnPodChange(this.serviceInformer.lister(), old, cur)) this.enqueueForPod(key);
   }
 
   /** queueServiceForSlice queues the service a managed slice belongs to. */
